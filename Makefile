@@ -1,0 +1,40 @@
+# pulumi-flex: `make demo` and `make test` do everything on a fresh machine.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint unit pulumi venv demo-clean clean
+
+demo: $(STAMP)
+	@bash scripts/demo.sh
+
+test: $(STAMP) lint
+	PULUMI_FLEX_BIN="$$(bash scripts/install-pulumi.sh)" $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+unit: $(STAMP)
+	$(PY) -m pytest tests/unit $(PYTEST_ARGS)
+
+pulumi:
+	@bash scripts/install-pulumi.sh
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+demo-clean:
+	rm -rf .demo
+
+clean: demo-clean
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,30 @@
+"""The Flex API base URL, from an explicit URL or Twilio's region and edge rules."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from .errors import FlexConfigurationError
+
+DEFAULT_BASE_URL = "https://flex-api.twilio.com"
+
+
+def resolve_base_url(base_url: str | None = None, region: str | None = None, edge: str | None = None) -> str:
+    """Return the API root (no trailing slash, no ``/v1``).
+
+    An explicit ``base_url`` wins (the emulator, a proxy). Otherwise Twilio's rules apply:
+    no region or edge gives ``flex-api.twilio.com``; a region gives ``flex-api.{region}.twilio.com``;
+    an edge gives ``flex-api.{edge}.{region}.twilio.com`` with the region defaulting to ``us1``.
+    """
+    if base_url:
+        parts = urlsplit(base_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise FlexConfigurationError(
+                f"flex:baseUrl / FLEX_BASE_URL must be an http(s) URL such as http://127.0.0.1:8080, got {base_url!r}"
+            )
+        return base_url.rstrip("/")
+    if edge:
+        return f"https://flex-api.{edge}.{region or 'us1'}.twilio.com"
+    if region:
+        return f"https://flex-api.{region}.twilio.com"
+    return DEFAULT_BASE_URL

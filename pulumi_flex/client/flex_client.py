@@ -1,0 +1,144 @@
+"""FlexClient: an httpx client for the Flex API.
+
+Handles Basic auth, the base URL (region, edge or an explicit URL such as the emulator),
+Twilio-format errors, and paging that follows ``meta.next_page_url``. One instance is safe
+to share between threads: httpx's connection pool is thread-safe and the client keeps no
+per-request state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from .._version import __version__
+from ..specs import FLEX_FLOW, ResourceSpec
+from .collection import Collection
+from .credentials import FlexCredentials
+from .errors import FlexApiError, FlexTransportError
+
+Record = dict[str, Any]
+FormData = Sequence[tuple[str, str]] | Mapping[str, str]
+
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+DEFAULT_PAGE_SIZE = 1000  # Twilio's maximum: the fewest calls per listing
+
+
+class FlexClient:
+    """A client for one Twilio account's Flex API.
+
+    ``FlexClient(FlexCredentials(...))`` or ``FlexClient.from_env()``. Pass ``transport`` to
+    inject an httpx transport (for example ``httpx.MockTransport``) instead of the network.
+    """
+
+    def __init__(
+        self,
+        credentials: FlexCredentials,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
+    ) -> None:
+        self.credentials = credentials
+        self._collections: dict[str, Collection] = {}
+        self.base_url = credentials.api_root
+        self._http = httpx.Client(
+            base_url=self.base_url,
+            auth=credentials.basic_auth,
+            timeout=timeout,
+            # Connection failures happen before a request is sent, so retrying them is always safe.
+            transport=transport or httpx.HTTPTransport(retries=2),
+            headers={"User-Agent": f"pulumi-flex/{__version__}", "Accept": "application/json"},
+        )
+
+    @classmethod
+    def from_env(cls, **kwargs: Any) -> FlexClient:
+        """Credentials from ``TWILIO_*`` and ``FLEX_BASE_URL``."""
+        return cls(FlexCredentials.resolve(), **kwargs)
+
+    @property
+    def account_sid(self) -> str:
+        return self.credentials.account_sid
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> FlexClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- typed collections ------------------------------------------------------------------
+
+    def collection(self, spec: ResourceSpec) -> Collection:
+        """CRUD on ``spec``'s endpoints (built once per client and spec)."""
+        found = self._collections.get(spec.name)
+        if found is None:
+            found = self._collections.setdefault(spec.name, Collection(self, spec))
+        return found
+
+    @property
+    def flex_flows(self) -> Collection:
+        """``/v1/FlexFlows``."""
+        return self.collection(FLEX_FLOW)
+
+    # --- transport --------------------------------------------------------------------------
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        form: FormData | None = None,
+        json: Any = None,
+        params: Mapping[str, Any] | Sequence[tuple[str, Any]] | None = None,
+    ) -> Record | None:
+        """Send one request; return the JSON body (``None`` for 204) or raise ``FlexApiError``."""
+        try:
+            response = self._http.request(method, path, data=form, json=json, params=params)  # type: ignore[arg-type]
+        except httpx.TransportError as exc:
+            raise FlexTransportError(f"cannot reach the Flex API at {self.base_url} ({method} {path}): {exc}") from exc
+        if response.is_success:
+            return None if response.status_code == 204 or not response.content else response.json()  # type: ignore[no-any-return]
+        raise _api_error(response, method, path)
+
+    def paginate(
+        self, path: str, key: str, params: Mapping[str, Any] | None = None, page_size: int = DEFAULT_PAGE_SIZE
+    ) -> Iterator[Record]:
+        """Every record of a list endpoint, following ``next_page_url`` verbatim."""
+        query = {**(params or {}), "PageSize": page_size}
+        page = self.request("GET", path, params=query)
+        while page is not None:
+            yield from page.get(key, [])
+            next_url = (page.get("meta") or {}).get("next_page_url")
+            if not next_url:
+                return
+            page = self.request("GET", self._same_origin(next_url))
+
+    def _same_origin(self, url: str) -> str:
+        """Credentials only ever go to the configured API host."""
+        target, base = urlsplit(url), urlsplit(self.base_url)
+        if (target.scheme, target.netloc) != (base.scheme, base.netloc):
+            raise FlexTransportError(f"refusing to follow a next_page_url on another host: {target.netloc}")
+        return target.path + (f"?{target.query}" if target.query else "")
+
+
+def _api_error(response: httpx.Response, method: str, path: str) -> FlexApiError:
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    if not isinstance(body, dict):
+        body = {}
+    return FlexApiError(
+        status=response.status_code,
+        code=body.get("code"),
+        message=str(body.get("message") or response.reason_phrase or "unexpected response"),
+        more_info=body.get("more_info"),
+        method=method,
+        path=path,
+        details=body.get("details"),
+    )

@@ -1,0 +1,81 @@
+"""``pulumi_flex.FlexFlow``: a Flex Flow, updatable in place; delete is a hard delete."""
+
+from __future__ import annotations
+
+from typing import Any, Literal, TypedDict, Unpack
+
+import pulumi
+
+from ..provider import SpecProvider
+from ..specs import FLEX_FLOW
+from .base import FlexResource, merge_args
+
+
+class FlexFlowIntegrationArgs(TypedDict, total=False):
+    """``integration``: studio needs ``flow_sid``; external needs ``url``; task needs
+    ``workspace_sid`` and ``workflow_sid`` (``channel``, ``timeout``, ``priority``,
+    ``creation_on_message`` apply to task; ``retry_count`` 0-3 to studio and external)."""
+
+    flow_sid: pulumi.Input[str]
+    url: pulumi.Input[str]
+    workspace_sid: pulumi.Input[str]
+    workflow_sid: pulumi.Input[str]
+    channel: pulumi.Input[str]
+    timeout: pulumi.Input[int]
+    priority: pulumi.Input[int]
+    creation_on_message: pulumi.Input[bool]
+    retry_count: pulumi.Input[int]
+
+
+class FlexFlowArgs(TypedDict, total=False):
+    """Inputs of a FlexFlow. ``friendly_name``, ``chat_service_sid`` and ``channel_type`` are required."""
+
+    friendly_name: pulumi.Input[str]
+    chat_service_sid: pulumi.Input[str]
+    channel_type: pulumi.Input[Literal["web", "sms", "facebook", "whatsapp", "line", "custom"]]
+    contact_identity: pulumi.Input[str]
+    enabled: pulumi.Input[bool]
+    integration_type: pulumi.Input[Literal["studio", "external", "task"]]
+    integration: pulumi.Input[FlexFlowIntegrationArgs]
+    long_lived: pulumi.Input[bool]
+    janitor_enabled: pulumi.Input[bool]
+    adopt_sid: pulumi.Input[str]
+    """Adopt this existing flow (``FO…``) instead of creating one; it is then managed like any other."""
+
+
+class FlexFlowProvider(SpecProvider):
+    spec = FLEX_FLOW
+
+
+class FlexFlow(FlexResource, module="flex", name="FlexFlow"):
+    """A Twilio Flex Flow (``FO…``): routes a channel's messages to Studio, a webhook or TaskRouter.
+
+    Every input is updatable in place. ``pulumi destroy`` deletes the flow.
+    """
+
+    provider_class = FlexFlowProvider
+
+    friendly_name: pulumi.Output[str]
+    chat_service_sid: pulumi.Output[str]
+    channel_type: pulumi.Output[str]
+    contact_identity: pulumi.Output[str | None]
+    enabled: pulumi.Output[bool]
+    integration_type: pulumi.Output[str | None]
+    integration: pulumi.Output[dict[str, Any] | None]
+    long_lived: pulumi.Output[bool | None]
+    janitor_enabled: pulumi.Output[bool | None]
+    adopt_sid: pulumi.Output[str | None]
+    sid: pulumi.Output[str]
+    account_sid: pulumi.Output[str]
+    url: pulumi.Output[str]
+    date_created: pulumi.Output[str]
+    date_updated: pulumi.Output[str]
+
+    def __init__(
+        self,
+        resource_name: str,
+        args: FlexFlowArgs | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+        **kwargs: Unpack[FlexFlowArgs],
+    ) -> None:
+        super().__init__(resource_name, merge_args(args, kwargs), opts)

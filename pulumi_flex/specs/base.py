@@ -1,0 +1,176 @@
+"""The machinery of a spec: one declaration per Flex object, read by the client and the provider.
+
+A spec is a pydantic model of the object's writable fields (names, types, validation) whose
+``Annotated`` metadata carries what the wire and the engine need: the wire name, and whether
+a field is create-only, write-only, secret or a JSON document. ``ResourceSpec`` adds the
+endpoints and the server-computed outputs. No pulumi import here: the client uses specs too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Literal, get_args, get_origin
+
+from pydantic import AfterValidator, BaseModel, ConfigDict
+
+
+class SpecModel(BaseModel):
+    """Base of every spec model: unknown inputs are errors; schemas build on first use."""
+
+    model_config = ConfigDict(extra="forbid", defer_build=True, frozen=True)
+
+
+# --- field markers, used as Annotated metadata ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Wire:
+    """Overrides the derived PascalCase wire name."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class CreateOnly:
+    """The API cannot change this field after create: a change means replace."""
+
+
+@dataclass(frozen=True)
+class WriteOnly:
+    """The API never returns this field: keep the declared value from state."""
+
+
+@dataclass(frozen=True)
+class Secret:
+    """The value is a credential: it is a secret output and never logged."""
+
+
+@dataclass(frozen=True)
+class JsonText:
+    """A JSON document sent as a string; compared canonically (key order, whitespace)."""
+
+
+def sid(prefix: str, what: str) -> AfterValidator:
+    """Validate a Twilio SID: ``prefix`` followed by 32 hex digits."""
+    pattern = re.compile(rf"^{prefix}[0-9a-fA-F]{{32}}$")
+
+    def check(value: str | None) -> str | None:
+        if value is not None and not pattern.match(value):
+            raise ValueError(f"must be a {what} SID: '{prefix}' followed by 32 hex digits")
+        return value
+
+    return AfterValidator(check)
+
+
+def http_url(value: str | None) -> str | None:
+    """Validate an absolute http(s) URL."""
+    if value is not None and not re.match(r"^https?://[^\s/?#]+[^\s]*$", value):
+        raise ValueError("must be an absolute http(s) URL, such as https://example.com/hook")
+    return value
+
+
+# --- field introspection ----------------------------------------------------------------------
+
+
+def pascal_case(name: str) -> str:
+    return "".join(part[:1].upper() + part[1:] for part in name.split("_"))
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """What the wire and the engine need to know about one field."""
+
+    name: str
+    wire: str
+    create_only: bool = False
+    write_only: bool = False
+    secret: bool = False
+    json_text: bool = False
+    children: tuple[FieldSpec, ...] = ()  # a nested object, flattened to dotted wire names
+
+    @property
+    def nested(self) -> bool:
+        return bool(self.children)
+
+
+def _nested_model(annotation: Any) -> type[SpecModel] | None:
+    """The SpecModel inside ``Model | None``, if the annotation is one."""
+    candidates = get_args(annotation) if get_origin(annotation) is not None else (annotation,)
+    for candidate in candidates:
+        if isinstance(candidate, type) and issubclass(candidate, SpecModel):
+            return candidate
+    return None
+
+
+def fields_of(model: type[SpecModel], prefix: str = "") -> tuple[FieldSpec, ...]:
+    result = []
+    for name, info in model.model_fields.items():
+        meta = info.metadata
+        wire = next((m.name for m in meta if isinstance(m, Wire)), pascal_case(name))
+        nested = _nested_model(info.annotation)
+        result.append(
+            FieldSpec(
+                name=name,
+                wire=prefix + wire,
+                create_only=any(isinstance(m, CreateOnly) for m in meta),
+                write_only=any(isinstance(m, WriteOnly) for m in meta),
+                secret=any(isinstance(m, Secret) for m in meta),
+                json_text=any(isinstance(m, JsonText) for m in meta),
+                children=fields_of(nested, prefix + wire + ".") if nested else (),
+            )
+        )
+    return tuple(result)
+
+
+# --- the resource spec ------------------------------------------------------------------------
+
+# A cross-field rule: gets the validated inputs, yields (property path, reason) failures.
+Rule = Callable[[Any], Iterable[tuple[str, str]]]
+
+
+@dataclass(frozen=True)
+class ResourceSpec:
+    """One Flex object: its inputs model, endpoints and server-computed outputs."""
+
+    name: str
+    inputs: type[SpecModel]
+    collection_path: str
+    list_key: str
+    sid_prefix: str
+    id_field: str = "sid"
+    computed: tuple[str, ...] = ()
+    rules: tuple[Rule, ...] = ()
+    encoding: Literal["form", "json"] = "form"
+    sid_description: str = ""
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @cached_property
+    def fields(self) -> tuple[FieldSpec, ...]:
+        return fields_of(self.inputs)
+
+    @cached_property
+    def field_map(self) -> dict[str, FieldSpec]:
+        return {f.name: f for f in self.fields}
+
+    @cached_property
+    def create_only(self) -> frozenset[str]:
+        return frozenset(f.name for f in self.fields if f.create_only)
+
+    @cached_property
+    def secret_outputs(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields if f.secret)
+
+    @cached_property
+    def sid_pattern(self) -> re.Pattern[str]:
+        return re.compile(rf"^{self.sid_prefix}[0-9a-fA-F]{{32}}$")
+
+    @property
+    def output_names(self) -> tuple[str, ...]:
+        """Every key the resource exposes: inputs plus computed outputs."""
+        return tuple(self.field_map) + tuple(c for c in self.computed if c not in self.field_map)
+
+    def instance_path(self, sid: str) -> str:
+        return f"{self.collection_path}/{sid}"
