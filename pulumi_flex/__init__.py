@@ -26,7 +26,17 @@ _EXPORTS = {
     "FlexError": "client",
 }
 
-__all__ = [*_EXPORTS, "__version__"]
+__all__ = [
+    "FlexApiError",
+    "FlexClient",
+    "FlexConfigurationError",
+    "FlexCredentials",
+    "FlexError",
+    "FlexFlow",
+    "FlexFlowArgs",
+    "FlexFlowIntegrationArgs",
+    "__version__",
+]
 
 
 def __getattr__(name: str) -> Any:

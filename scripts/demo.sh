@@ -15,7 +15,10 @@ export PULUMI_CONFIG_PASSPHRASE=demo
 
 echo "==> starting the Flex emulator"
 log="$demo/emulator.log"
-"$root/.venv/bin/pulumi-flex" emulator --port 0 --data-dir "$demo/emulator" >"$log" 2>&1 &
+# A stable port keeps the flow's URL stable between runs; fall back to any free port if it is taken.
+port=${FLEX_DEMO_PORT:-18080}
+"$root/.venv/bin/python" -c "import socket,sys; s=socket.socket(); s.bind(('127.0.0.1', $port))" 2>/dev/null || port=0
+"$root/.venv/bin/pulumi-flex" emulator --port "$port" --data-dir "$demo/emulator" >"$log" 2>&1 &
 emulator_pid=$!
 stop_emulator() {
   kill -TERM "$emulator_pid" 2>/dev/null && wait "$emulator_pid" 2>/dev/null || true
@@ -40,6 +43,8 @@ pulumi config set --secret flex:authToken e3f1a7c5d9b2468ae3f1a7c5d9b2468a
 
 echo "==> pulumi up"
 pulumi up --yes --non-interactive
+echo "==> pulumi refresh (reads every object back from the API)"
+pulumi refresh --yes --non-interactive
 echo "==> stack outputs"
 pulumi stack output --json
 echo "==> the flow, as the Flex API returns it"

@@ -52,8 +52,8 @@ class FlexCredentials:
             )
         if self.api_key and not self.api_secret:
             raise FlexConfigurationError(
-                "an API key is set but its secret is not: run `pulumi config set --secret flex:apiSecret ...` "
-                "or set TWILIO_API_SECRET"
+                "an API key is set but its secret is not: run "
+                "`pulumi config set --secret flex:apiSecret ...` or set TWILIO_API_SECRET"
             )
         if not self.api_key and not self.auth_token:
             raise FlexConfigurationError(

@@ -20,7 +20,8 @@ def resolve_base_url(base_url: str | None = None, region: str | None = None, edg
         parts = urlsplit(base_url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise FlexConfigurationError(
-                f"flex:baseUrl / FLEX_BASE_URL must be an http(s) URL such as http://127.0.0.1:8080, got {base_url!r}"
+                "flex:baseUrl / FLEX_BASE_URL must be an http(s) URL such as http://127.0.0.1:8080, "
+                f"got {base_url!r}"
             )
         return base_url.rstrip("/")
     if edge:

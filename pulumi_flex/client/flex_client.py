@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import httpx
 
@@ -24,6 +24,7 @@ Record = dict[str, Any]
 FormData = Sequence[tuple[str, str]] | Mapping[str, str]
 
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+_FORM_HEADERS = {"Content-Type": "application/x-www-form-urlencoded"}
 DEFAULT_PAGE_SIZE = 1000  # Twilio's maximum: the fewest calls per listing
 
 
@@ -94,15 +95,33 @@ class FlexClient:
         *,
         form: FormData | None = None,
         json: Any = None,
-        params: Mapping[str, Any] | Sequence[tuple[str, Any]] | None = None,
+        params: Mapping[str, Any] | None = None,
     ) -> Record | None:
         """Send one request; return the JSON body (``None`` for 204) or raise ``FlexApiError``."""
+        content, headers = None, None
+        if form is not None:
+            # Encoded here so repeated keys (lists) keep their order, as Twilio's clients send them.
+            content = urlencode(list(form.items()) if isinstance(form, Mapping) else list(form))
+            headers = _FORM_HEADERS
         try:
-            response = self._http.request(method, path, data=form, json=json, params=params)  # type: ignore[arg-type]
+            response = self._http.request(
+                method,
+                path,
+                content=content,
+                json=json,
+                # None, not {}: an empty params would strip the query of a followed next_page_url.
+                params=httpx.QueryParams(params) if params else None,
+                headers=headers,
+            )
         except httpx.TransportError as exc:
-            raise FlexTransportError(f"cannot reach the Flex API at {self.base_url} ({method} {path}): {exc}") from exc
+            raise FlexTransportError(
+                f"cannot reach the Flex API at {self.base_url} ({method} {path}): {exc}"
+            ) from exc
         if response.is_success:
-            return None if response.status_code == 204 or not response.content else response.json()  # type: ignore[no-any-return]
+            if response.status_code == 204 or not response.content:
+                return None
+            body: Record = response.json()
+            return body
         raise _api_error(response, method, path)
 
     def paginate(

@@ -72,8 +72,11 @@ class SpecProvider(ResourceProvider):
         adopt = news.get(ADOPT_SID)
         if isinstance(adopt, str) and not self.spec.sid_pattern.match(adopt):
             failures.append(
-                (ADOPT_SID, f"must be the SID of an existing {self.spec.name}: "
-                            f"'{self.spec.sid_prefix}' followed by 32 hex digits (got {adopt!r})")
+                (
+                    ADOPT_SID,
+                    f"must be the SID of an existing {self.spec.name}: "
+                    f"'{self.spec.sid_prefix}' followed by 32 hex digits (got {adopt!r})",
+                )
             )
         return CheckResult(news, [CheckFailure(path, reason) for path, reason in failures])
 

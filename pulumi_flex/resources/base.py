@@ -37,7 +37,9 @@ class FlexResource(pulumi.dynamic.Resource):
         super().__init__(self.provider_class(), resource_name, full, opts)
 
     @classmethod
-    def get(cls, resource_name: str, id: pulumi.Input[str], opts: pulumi.ResourceOptions | None = None) -> Self:
+    def get(
+        cls, resource_name: str, id: pulumi.Input[str], opts: pulumi.ResourceOptions | None = None
+    ) -> Self:
         """A read-only reference to an existing object, by SID. It is read, never changed or deleted."""
         merged = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id))
         instance = cls.__new__(cls)

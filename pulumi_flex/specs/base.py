@@ -127,8 +127,8 @@ def fields_of(model: type[SpecModel], prefix: str = "") -> tuple[FieldSpec, ...]
 
 # --- the resource spec ------------------------------------------------------------------------
 
-# A cross-field rule: gets the validated inputs, yields (property path, reason) failures.
-Rule = Callable[[Any], Iterable[tuple[str, str]]]
+# A cross-field rule: gets the known inputs (not yet validated), yields (property path, reason).
+Rule = Callable[[Mapping[str, Any]], Iterable[tuple[str, str]]]
 
 
 @dataclass(frozen=True)

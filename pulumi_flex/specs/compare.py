@@ -36,11 +36,15 @@ def _field_equal(field: FieldSpec, declared: Any, current: Any) -> bool:
         current = current if isinstance(current, Mapping) else {}
         children = {c.name: c for c in field.children}
         return all(
-            _field_equal(children[k], v, current.get(k)) if k in children else canonical(v) == canonical(current.get(k))
+            _field_equal(children[k], v, current.get(k))
+            if k in children
+            else canonical(v) == canonical(current.get(k))
             for k, v in declared.items()
             if v is not None
         )
-    return canonical(declared, json_text=field.json_text) == canonical(current, json_text=field.json_text)
+    return bool(
+        canonical(declared, json_text=field.json_text) == canonical(current, json_text=field.json_text)
+    )
 
 
 def changed_fields(spec: ResourceSpec, current: Mapping[str, Any], declared: Mapping[str, Any]) -> list[str]:
@@ -48,5 +52,7 @@ def changed_fields(spec: ResourceSpec, current: Mapping[str, Any], declared: Map
     return [
         name
         for name, value in declared.items()
-        if name in spec.field_map and value is not None and not _field_equal(spec.field_map[name], value, current.get(name))
+        if name in spec.field_map
+        and value is not None
+        and not _field_equal(spec.field_map[name], value, current.get(name))
     ]

@@ -53,7 +53,9 @@ def to_form(spec: ResourceSpec, values: Mapping[str, Any], names: Iterable[str] 
     return out
 
 
-def to_json(spec: ResourceSpec, values: Mapping[str, Any], names: Iterable[str] | None = None) -> dict[str, Any]:
+def to_json(
+    spec: ResourceSpec, values: Mapping[str, Any], names: Iterable[str] | None = None
+) -> dict[str, Any]:
     """The JSON body for JSON-encoded endpoints: snake_case keys, values as declared."""
     wanted = values.keys() if names is None else names
     return {name: values[name] for name in wanted if name in spec.field_map and name in values}

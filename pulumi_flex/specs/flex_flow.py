@@ -5,8 +5,8 @@ Every field can be updated in place; delete is a hard delete (flex-api-behaviour
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Annotated, Literal
+from collections.abc import Iterator, Mapping
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field
 
@@ -49,16 +49,16 @@ _REQUIRED_BY_TYPE = {
 }
 
 
-def integration_matches_type(inputs: FlexFlowInputs) -> Iterator[tuple[str, str]]:
+def integration_matches_type(inputs: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
     """Twilio requires the integration fields of the chosen integration type."""
-    if inputs.integration_type is None:
-        return
-    integration = inputs.integration or FlexFlowIntegration()
-    for name in _REQUIRED_BY_TYPE[inputs.integration_type]:
-        if getattr(integration, name) is None:
+    kind = inputs.get("integration_type")
+    integration = inputs.get("integration")
+    integration = integration if isinstance(integration, Mapping) else {}
+    for name in _REQUIRED_BY_TYPE.get(kind, ()) if isinstance(kind, str) else ():
+        if integration.get(name) is None:
             yield (
                 f"integration.{name}",
-                f"is required when integration_type is {inputs.integration_type!r}: set integration.{name}",
+                f"is required when integration_type is {kind!r}: set integration.{name}",
             )
 
 

@@ -35,13 +35,15 @@ def _covered(path: str, unknown: Set[str]) -> bool:
 
 def validate(spec: ResourceSpec, values: Mapping[str, Any], unknown: Set[str] = frozenset()) -> list[Failure]:
     """Validate known ``values``; ``unknown`` holds the dotted paths of values not yet known."""
+    failures: list[Failure] = []
     try:
-        model = spec.inputs.model_validate(dict(values))
+        spec.inputs.model_validate(dict(values))
     except ValidationError as exc:
-        failures = []
         for error in exc.errors():
             path = ".".join(str(part) for part in error["loc"]) or spec.name
-            if not _covered(path, unknown):
-                failures.append((path, _reason(error, spec)))
-        return failures
-    return [(path, reason) for rule in spec.rules for path, reason in rule(model) if not _covered(path, unknown)]
+            failures.append((path, _reason(error, spec)))
+    # Cross-field rules run even when a field failed, so one preview reports every problem.
+    failures += [
+        failure for rule in spec.rules for failure in rule(values) if failure[0] not in dict(failures)
+    ]
+    return [(path, reason) for path, reason in failures if not _covered(path, unknown)]

@@ -21,13 +21,14 @@ def pulumi_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 
 
 @pytest.fixture
-def project(
-    tmp_path: Path, pulumi_env: dict[str, str], flex: EmulatorProcess
-) -> Iterator[ProjectFactory]:
+def project(tmp_path: Path, pulumi_env: dict[str, str], flex: EmulatorProcess) -> Iterator[ProjectFactory]:
     """Make a project whose stack points at the emulator, with the token as a secret."""
 
     def make(program: str) -> PulumiProject:
-        created = PulumiProject.create(tmp_path / "project", pulumi_env, program)
+        state = tmp_path / "state"
+        state.mkdir()
+        env = {**pulumi_env, "PULUMI_BACKEND_URL": f"file://{state}"}  # each test its own backend
+        created = PulumiProject.create(tmp_path / "project", env, program)
         created.config("flex:baseUrl", flex.base_url)
         created.config("flex:accountSid", flex.account_sid)
         created.config("flex:authToken", flex.auth_token, secret=True)

@@ -47,7 +47,13 @@ def offline_env(bin_dir: Path, home: Path, backend: Path) -> dict[str, str]:
         PYTHONUNBUFFERED="1",
     )
     # Tests pass credentials through stack config; the environment must not leak a fallback.
-    for name in ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_API_KEY", "TWILIO_API_SECRET", "FLEX_BASE_URL"):
+    for name in (
+        "TWILIO_ACCOUNT_SID",
+        "TWILIO_AUTH_TOKEN",
+        "TWILIO_API_KEY",
+        "TWILIO_API_SECRET",
+        "FLEX_BASE_URL",
+    ):
         env.pop(name, None)
     return env
 
@@ -66,7 +72,9 @@ class PulumiProject:
     history: list[subprocess.CompletedProcess[str]] = field(default_factory=list)
 
     @classmethod
-    def create(cls, directory: Path, env: dict[str, str], program: str, name: str = "flex-test") -> PulumiProject:
+    def create(
+        cls, directory: Path, env: dict[str, str], program: str, name: str = "flex-test"
+    ) -> PulumiProject:
         directory.mkdir(parents=True, exist_ok=True)
         (directory / "Pulumi.yaml").write_text(
             f"name: {name}\nruntime:\n  name: python\n  options:\n    virtualenv: {sys.prefix}\n"
@@ -82,11 +90,14 @@ class PulumiProject:
     def run(self, *args: str, check: bool = True, timeout: float = 600) -> subprocess.CompletedProcess[str]:
         # `stack init` selects the stack for this project directory, so later commands need no --stack.
         cmd = ["pulumi", *args, "--non-interactive"]
-        result = subprocess.run(cmd, cwd=self.directory, env=self.env, capture_output=True, text=True, timeout=timeout)
+        result = subprocess.run(
+            cmd, cwd=self.directory, env=self.env, capture_output=True, text=True, timeout=timeout
+        )
         self.history.append(result)
         if check and result.returncode != 0:
             raise PulumiError(
-                f"`{' '.join(cmd)}` exited {result.returncode}\n--- stdout\n{result.stdout}\n--- stderr\n{result.stderr}"
+                f"`{' '.join(cmd)}` exited {result.returncode}\n"
+                f"--- stdout\n{result.stdout}\n--- stderr\n{result.stderr}"
             )
         return result
 

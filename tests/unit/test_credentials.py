@@ -26,7 +26,9 @@ def test_api_key_takes_precedence_for_basic_auth() -> None:
 
 
 def test_secrets_are_not_in_repr() -> None:
-    creds = FlexCredentials(account_sid=AC, auth_token="very-secret-token", api_key=SK, api_secret="other-secret")
+    creds = FlexCredentials(
+        account_sid=AC, auth_token="very-secret-token", api_key=SK, api_secret="other-secret"
+    )
     assert "very-secret-token" not in repr(creds)
     assert "other-secret" not in repr(creds)
 
@@ -56,5 +58,7 @@ def test_missing_or_bad_settings_say_what_to_set(config: dict[str, str], fragmen
         ("ie1", "dublin", "https://flex-api.dublin.ie1.twilio.com"),
     ],
 )
-def test_regions_and_edges_follow_twilio_hostnames(region: str | None, edge: str | None, expected: str) -> None:
+def test_regions_and_edges_follow_twilio_hostnames(
+    region: str | None, edge: str | None, expected: str
+) -> None:
     assert resolve_base_url(None, region, edge) == expected

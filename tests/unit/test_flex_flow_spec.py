@@ -58,7 +58,9 @@ def test_missing_required_inputs_are_named() -> None:
         ("task", {"workspace_sid": "WS" + "c" * 32}, {"integration.workflow_sid"}),
     ],
 )
-def test_integration_fields_required_by_type(integration_type: str, integration: dict[str, Any], missing: set[str]) -> None:
+def test_integration_fields_required_by_type(
+    integration_type: str, integration: dict[str, Any], missing: set[str]
+) -> None:
     found = failures({**VALID, "integration_type": integration_type, "integration": integration})
     assert set(found) == missing
     assert integration_type in next(iter(found.values()))
@@ -85,7 +87,11 @@ def test_form_encoding_uses_twilio_wire_names_and_values() -> None:
 
 
 def test_diff_ignores_float_int_and_undeclared_nested_keys() -> None:
-    state = {**VALID, "integration": {"flow_sid": FW, "retry_count": 2, "channel": "default"}, "enabled": True}
+    state = {
+        **VALID,
+        "integration": {"flow_sid": FW, "retry_count": 2, "channel": "default"},
+        "enabled": True,
+    }
     declared = {**VALID, "integration": {"flow_sid": FW, "retry_count": 2.0}}
     assert changed_fields(FLEX_FLOW, state, declared) == []
 
@@ -97,7 +103,13 @@ def test_diff_reports_changed_declared_fields_only() -> None:
 
 
 def test_outputs_carry_every_field_and_computed_value() -> None:
-    record = {**VALID, "sid": "FO" + "d" * 32, "url": "http://x/v1/FlexFlows/FO", "enabled": False, "extra": 1}
+    record = {
+        **VALID,
+        "sid": "FO" + "d" * 32,
+        "url": "http://x/v1/FlexFlows/FO",
+        "enabled": False,
+        "extra": 1,
+    }
     outs = outputs_from_record(FLEX_FLOW, record, {})
     assert outs["sid"] == record["sid"]
     assert outs["enabled"] is False

@@ -1,0 +1,55 @@
+"""The ``pulumi-flex`` command.
+
+Subcommands register their options here and import their implementation only when run, so
+``import pulumi_flex.cli`` stays cheap and the emulator's extra dependencies stay optional.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from pulumi_flex import __version__
+from pulumi_flex.emulator import server as emulator_server
+
+EXIT_MISSING_EXTRA = 2
+
+
+def _run_emulator(args: argparse.Namespace) -> int:
+    try:
+        import starlette  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ImportError:
+        print(
+            "pulumi-flex emulator needs Starlette and uvicorn: install pulumi-flex[emulator]",
+            file=sys.stderr,
+        )
+        return EXIT_MISSING_EXTRA
+    return emulator_server.run(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="pulumi-flex", description="Manage Twilio Flex with Pulumi.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    emulator = commands.add_parser(
+        "emulator",
+        help="run a local, wire-faithful Flex API",
+        description="Run a local, wire-faithful Twilio Flex API on loopback, with state kept in SQLite.",
+    )
+    emulator_server.add_arguments(emulator)
+    emulator.set_defaults(handler=_run_emulator)
+    # `discover` will register here the same way: add_parser, its options, set_defaults(handler=...).
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    code: int = args.handler(args)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

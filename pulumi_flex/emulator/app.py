@@ -1,0 +1,50 @@
+"""The Starlette application: which endpoints exist and where. Behaviour lives elsewhere:
+the request pipeline in ``dispatch``, state and rules in ``models``, the wire format in ``wire``.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute
+
+from pulumi_flex.emulator.accounts import Credentials
+from pulumi_flex.emulator.admin import admin_routes
+from pulumi_flex.emulator.dispatch import Dispatcher
+from pulumi_flex.emulator.endpoints import Endpoint, collection_endpoints
+from pulumi_flex.emulator.models import COLLECTIONS
+from pulumi_flex.emulator.stats import Stats
+from pulumi_flex.emulator.store import Store
+from pulumi_flex.emulator.wire import internal_error
+
+log = logging.getLogger("pulumi_flex.emulator")
+
+
+def twilio_endpoints(store: Store) -> list[Endpoint]:
+    """Every Twilio API endpoint the emulator serves. Non-CRUD endpoints of later families go here too."""
+    endpoints: list[Endpoint] = []
+    for collection in COLLECTIONS:
+        endpoints.extend(collection_endpoints(collection(store)))
+    return endpoints
+
+
+def create_app(credentials: Credentials, store: Store, stats: Stats | None = None) -> Starlette:
+    stats = stats if stats is not None else Stats()
+    dispatcher = Dispatcher(credentials, stats)
+    routes: list[BaseRoute] = [dispatcher.route(endpoint) for endpoint in twilio_endpoints(store)]
+    routes.extend(admin_routes(store, stats))
+
+    async def server_error(request: Request, exc: Exception) -> Response:
+        # Last resort for bugs outside the dispatcher (admin routes, middleware).
+        log.error("bug while serving %s %s", request.method, request.url.path, exc_info=exc)
+        return internal_error().response()
+
+    app = Starlette(
+        routes=routes,
+        exception_handlers={404: dispatcher.unmatched, 405: dispatcher.unmatched, Exception: server_error},
+    )
+    app.router.redirect_slashes = False  # Twilio answers 404 for a trailing slash, not a redirect
+    return app

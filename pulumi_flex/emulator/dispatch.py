@@ -1,0 +1,128 @@
+"""The request pipeline every Twilio API endpoint shares.
+
+count → authenticate → pick the method's handler (405 otherwise) → parse query and body → run the handler →
+map :class:`TwilioError` to Twilio's error body → add Twilio's response headers. Bad input never becomes a
+500; only a genuine bug does, and it is logged with its traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+import uuid
+from dataclasses import replace
+
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from pulumi_flex.emulator.accounts import Credentials
+from pulumi_flex.emulator.auth import authenticate
+from pulumi_flex.emulator.endpoints import Call, Endpoint
+from pulumi_flex.emulator.models.base import Context
+from pulumi_flex.emulator.stats import UNMATCHED, Stats
+from pulumi_flex.emulator.wire import (
+    CODE_INVALID_PARAMETER,
+    Form,
+    TwilioError,
+    internal_error,
+    media_type,
+    method_not_allowed,
+    not_found,
+    parse_body,
+    unsupported_media_type,
+)
+
+log = logging.getLogger("pulumi_flex.emulator")
+
+# Routes accept every method so that a wrong one gets Twilio's 405 body, counted like any other request.
+ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+ADMIN_PREFIX = "/_emulator/"
+
+
+class Dispatcher:
+    def __init__(self, credentials: Credentials, stats: Stats) -> None:
+        self.credentials = credentials
+        self.stats = stats
+        self._in_flight = 0  # touched only on the event loop thread
+
+    def route(self, endpoint: Endpoint) -> Route:
+        async def serve(request: Request) -> Response:
+            return await self._serve(request, endpoint)
+
+        return Route(endpoint.template, serve, methods=ALL_METHODS, name=endpoint.template)
+
+    async def unmatched(self, request: Request, exc: Exception) -> Response:
+        """Starlette's 404 (no route) and 405 handler: Twilio's 404 body for any unknown path."""
+        if request.url.path.startswith(ADMIN_PREFIX):
+            if isinstance(exc, HTTPException) and exc.status_code == 405:
+                allowed = (exc.headers or {}).get("Allow", "").split(", ")
+                return method_not_allowed(request.method, allowed).response()
+            return not_found(request.url.path).response()
+        self.stats.record(request.method, UNMATCHED)
+        started = time.perf_counter()
+        return self._decorate(not_found(request.url.path).response(), started, concurrent=self._in_flight + 1)
+
+    async def _serve(self, request: Request, endpoint: Endpoint) -> Response:
+        started = time.perf_counter()
+        self.stats.record(request.method, endpoint.template)
+        self._in_flight += 1
+        concurrent = self._in_flight
+        try:
+            response = await self._respond(request, endpoint)
+        finally:
+            self._in_flight -= 1
+        return self._decorate(response, started, concurrent)
+
+    async def _respond(self, request: Request, endpoint: Endpoint) -> Response:
+        try:
+            account_sid = authenticate(request.headers.get("authorization"), self.credentials)
+            handler = endpoint.handlers.get(request.method)
+            if handler is None:
+                raise method_not_allowed(request.method, endpoint.handlers)
+            call = await self._call(request, endpoint, account_sid)
+            return await run_in_threadpool(handler, call)
+        except TwilioError as error:
+            return error.response()
+        except Exception:
+            log.exception("bug while serving %s %s", request.method, request.url.path)
+            return internal_error().response()
+
+    async def _call(self, request: Request, endpoint: Endpoint, account_sid: str) -> Call:
+        base_url = f"{request.url.scheme}://{request.url.netloc}"
+        call = Call(
+            method=request.method,
+            path=request.url.path,
+            path_params=dict(request.path_params),
+            ctx=Context(account_sid=account_sid, base_url=base_url),
+            query=Form.parse(request.url.query),
+        )
+        if request.method not in ("POST", "PUT", "PATCH"):
+            return call
+        body = await request.body()
+        content_type = request.headers.get("content-type")
+        if endpoint.encoding == "json":
+            return replace(call, json=_parse_json(body, content_type))
+        return replace(call, form=parse_body(body, content_type))
+
+    @staticmethod
+    def _decorate(response: Response, started: float, concurrent: int) -> Response:
+        response.headers["Twilio-Request-Id"] = "RQ" + uuid.uuid4().hex
+        response.headers["Twilio-Concurrent-Requests"] = str(concurrent)
+        response.headers["Twilio-Request-Duration"] = f"{time.perf_counter() - started:.3f}"
+        return response
+
+
+def _parse_json(body: bytes, content_type: str | None) -> object:
+    if not body.strip():
+        return None
+    kind = media_type(content_type)
+    if kind != "application/json":
+        raise unsupported_media_type(kind, expected="application/json")
+    try:
+        return json.loads(body)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise TwilioError(400, CODE_INVALID_PARAMETER, f"Malformed JSON body: {exc}") from exc

@@ -1,0 +1,150 @@
+"""``pulumi-flex emulator``: command-line options and the uvicorn runner.
+
+Only the standard library is imported at module level, so the CLI can register these options without
+loading Starlette or uvicorn. The ready line is printed once the listening socket is really accepting,
+which is what tests and scripts wait for.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import shutil
+import signal
+import socket
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from types import FrameType
+from typing import TYPE_CHECKING
+
+from pulumi_flex.emulator.accounts import Credentials, resolve_credentials
+
+if TYPE_CHECKING:
+    import uvicorn
+
+LOG_LEVELS = ("critical", "error", "warning", "info", "debug", "trace")
+READY_PREFIX = "pulumi-flex emulator ready on "
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
+    parser.add_argument(
+        "--port", type=int, default=8080, help="port to bind; 0 picks a free one (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--data-dir",
+        default=None,
+        help="directory for the SQLite state; kept across restarts (default: a fresh temporary directory)",
+    )
+    parser.add_argument("--account-sid", default=None, help="account SID (env TWILIO_ACCOUNT_SID)")
+    parser.add_argument("--auth-token", default=None, help="auth token (env TWILIO_AUTH_TOKEN)")
+    parser.add_argument("--api-key", default=None, help="API key SID (env TWILIO_API_KEY)")
+    parser.add_argument("--api-secret", default=None, help="API key secret (env TWILIO_API_SECRET)")
+    parser.add_argument("--log-level", default="warning", choices=LOG_LEVELS, help="(default: %(default)s)")
+
+
+def bind_socket(host: str, port: int) -> socket.socket:
+    """Bind and listen before uvicorn starts, so ``--port 0`` yields a real port to announce."""
+    family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(address)
+        sock.listen(128)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+def base_url(sock: socket.socket) -> str:
+    host, port = sock.getsockname()[:2]
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}"
+
+
+def ready_line(url: str, credentials: Credentials, data_dir: Path, temporary: bool) -> str:
+    where = f"temporary data dir {data_dir}" if temporary else f"data dir {data_dir}"
+    return f"{READY_PREFIX}{url} (account {credentials.account_sid}, {where})"
+
+
+def run(args: argparse.Namespace) -> int:
+    """Serve until SIGTERM or SIGINT; return the process exit code."""
+    import uvicorn
+
+    from pulumi_flex.emulator.app import create_app
+    from pulumi_flex.emulator.stats import Stats
+    from pulumi_flex.emulator.store import Store
+
+    logging.basicConfig(
+        level=args.log_level.upper() if args.log_level != "trace" else "DEBUG",
+        stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    credentials = resolve_credentials(
+        account_sid=args.account_sid,
+        auth_token=args.auth_token,
+        api_key=args.api_key,
+        api_secret=args.api_secret,
+    )
+    try:
+        sock = bind_socket(args.host, args.port)
+    except OSError as exc:
+        print(f"pulumi-flex emulator: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
+        return 1
+    temporary = args.data_dir is None
+    data_dir = (
+        Path(tempfile.mkdtemp(prefix="pulumi-flex-emulator-"))
+        if temporary
+        else Path(args.data_dir).expanduser().resolve()
+    )
+    store = Store(data_dir)
+    try:
+        config = uvicorn.Config(
+            create_app(credentials, store, Stats()),
+            log_level=args.log_level,
+            lifespan="off",
+            server_header=False,
+            timeout_graceful_shutdown=5,
+        )
+        line = ready_line(base_url(sock), credentials, data_dir, temporary)
+        server = _ready_server(config, on_ready=lambda: print(line, flush=True))
+        _stop_on_signals(server)
+        server.run(sockets=[sock])
+        return 0 if server.started else 1
+    finally:
+        store.close()
+        sock.close()
+        if temporary:
+            shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def _stop_on_signals(server: uvicorn.Server) -> None:
+    """Make SIGTERM/SIGINT a clean stop (exit 0).
+
+    uvicorn installs its own handlers while serving, then restores the previous ones and re-raises the signal
+    it caught. With these handlers in place that re-raise is harmless, and a signal that arrives before
+    uvicorn takes over still stops the server instead of killing the process mid-write.
+    """
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        server.should_exit = True
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+
+
+def _ready_server(config: uvicorn.Config, on_ready: Callable[[], None]) -> uvicorn.Server:
+    import uvicorn
+
+    class ReadyServer(uvicorn.Server):
+        """Calls ``on_ready`` right after the listening socket starts accepting."""
+
+        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+            await super().startup(sockets=sockets)
+            if self.started and not self.should_exit:
+                on_ready()
+
+    return ReadyServer(config)

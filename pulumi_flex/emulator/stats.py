@@ -1,0 +1,30 @@
+"""Request counting for ``GET /_emulator/stats``, keyed by ``"<METHOD> <route template>"``.
+
+Tests and benchmarks use it to prove how many API calls a Pulumi operation made (for example that a
+no-change preview issued no writes), so every Twilio API request counts, including rejected ones.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+
+UNMATCHED = "<unmatched>"
+
+
+class Stats:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._counts: Counter[str] = Counter()
+
+    def record(self, method: str, template: str) -> None:
+        with self._lock:
+            self._counts[f"{method} {template}"] += 1
+
+    def snapshot(self) -> dict[str, object]:
+        with self._lock:
+            return {"total": sum(self._counts.values()), "requests": dict(sorted(self._counts.items()))}
+
+    def reset(self) -> None:
+        with self._lock:
+            self._counts.clear()

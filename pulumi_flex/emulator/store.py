@@ -1,0 +1,151 @@
+"""SQLite persistence for every object kind: one table of JSON documents keyed by (kind, account, sid).
+
+The store knows nothing about Flex. Models decide what a document holds; the store keeps documents in
+insertion order (``seq``), which gives lists their creation order and page tokens a stable keyset cursor.
+One connection guarded by a lock makes it safe to call from uvicorn's worker threads.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Literal
+
+DB_FILENAME = "emulator.sqlite3"
+
+Doc = dict[str, Any]
+Order = Literal["asc", "desc"]
+Scalar = str | int | float | bool | None
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS objects (
+    seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind        TEXT NOT NULL,
+    account_sid TEXT NOT NULL,
+    parent      TEXT NOT NULL DEFAULT '',
+    sid         TEXT NOT NULL,
+    doc         TEXT NOT NULL,
+    UNIQUE (kind, account_sid, sid)
+);
+CREATE INDEX IF NOT EXISTS objects_listing ON objects (kind, account_sid, parent, seq);
+"""
+_FIELD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
+
+
+class DuplicateSid(Exception):
+    """An object of this kind and SID already exists in the account."""
+
+
+class Store:
+    def __init__(self, data_dir: Path) -> None:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        self.path = data_dir / DB_FILENAME
+        self._lock = threading.Lock()
+        # Autocommit: every write is one statement, durable once it returns.
+        self._conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn.execute("PRAGMA synchronous=NORMAL")
+        self._conn.executescript(_SCHEMA)
+
+    @contextmanager
+    def _locked(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            yield self._conn
+
+    def insert(self, kind: str, account_sid: str, sid: str, doc: Doc, *, parent: str = "") -> int:
+        """Add a document and return its sequence number."""
+        with self._locked() as conn:
+            try:
+                cursor = conn.execute(
+                    "INSERT INTO objects (kind, account_sid, parent, sid, doc) VALUES (?, ?, ?, ?, ?)",
+                    (kind, account_sid, parent, sid, _dump(doc)),
+                )
+            except sqlite3.IntegrityError as exc:
+                raise DuplicateSid(f"{kind} {sid} already exists") from exc
+            assert cursor.lastrowid is not None
+            return cursor.lastrowid
+
+    def get(self, kind: str, account_sid: str, sid: str) -> Doc | None:
+        with self._locked() as conn:
+            row = conn.execute(
+                "SELECT doc FROM objects WHERE kind = ? AND account_sid = ? AND sid = ?",
+                (kind, account_sid, sid),
+            ).fetchone()
+        return None if row is None else _load(row[0])
+
+    def replace(self, kind: str, account_sid: str, sid: str, doc: Doc) -> bool:
+        """Overwrite a document in place (its position in lists is kept). False if it does not exist."""
+        with self._locked() as conn:
+            cursor = conn.execute(
+                "UPDATE objects SET doc = ? WHERE kind = ? AND account_sid = ? AND sid = ?",
+                (_dump(doc), kind, account_sid, sid),
+            )
+            return cursor.rowcount > 0
+
+    def delete(self, kind: str, account_sid: str, sid: str) -> bool:
+        with self._locked() as conn:
+            cursor = conn.execute(
+                "DELETE FROM objects WHERE kind = ? AND account_sid = ? AND sid = ?", (kind, account_sid, sid)
+            )
+            return cursor.rowcount > 0
+
+    def scan(
+        self,
+        kind: str,
+        account_sid: str,
+        *,
+        parent: str = "",
+        where: Mapping[str, Scalar] | None = None,
+        seq_after: int | None = None,
+        seq_before: int | None = None,
+        order: Order = "asc",
+        offset: int = 0,
+        limit: int = 50,
+    ) -> list[tuple[int, Doc]]:
+        """``(seq, doc)`` pairs matching exact-value filters on document fields (dotted paths allowed)."""
+        clauses = ["kind = ?", "account_sid = ?", "parent = ?"]
+        args: list[Scalar] = [kind, account_sid, parent]
+        if seq_after is not None:
+            clauses.append("seq > ?")
+            args.append(seq_after)
+        if seq_before is not None:
+            clauses.append("seq < ?")
+            args.append(seq_before)
+        for field, value in (where or {}).items():
+            if not _FIELD.match(field):
+                raise ValueError(f"bad field name {field!r}")
+            clauses.append("json_extract(doc, ?) IS ?")
+            args.extend([f"$.{field}", value])
+        direction = "ASC" if order == "asc" else "DESC"
+        sql = (
+            f"SELECT seq, doc FROM objects WHERE {' AND '.join(clauses)} "
+            f"ORDER BY seq {direction} LIMIT ? OFFSET ?"
+        )
+        args.extend([limit, offset])
+        with self._locked() as conn:
+            rows = conn.execute(sql, args).fetchall()
+        return [(int(seq), _load(doc)) for seq, doc in rows]
+
+    def clear(self) -> None:
+        with self._locked() as conn:
+            conn.execute("DELETE FROM objects")
+
+    def close(self) -> None:
+        with self._locked() as conn:
+            conn.close()
+
+
+def _dump(doc: Doc) -> str:
+    return json.dumps(doc, separators=(",", ":"), sort_keys=True)
+
+
+def _load(raw: str) -> Doc:
+    doc = json.loads(raw)
+    if not isinstance(doc, dict):
+        raise ValueError("stored document is not an object")
+    return doc

@@ -1,0 +1,276 @@
+"""Twilio's wire format: form parameters in, JSON and Twilio-style errors out.
+
+Everything a model needs to read a request (typed parameter parsers that fail with a Twilio-format 400) and
+everything a handler needs to answer (JSON responses, dates, errors) lives here, so models stay free of HTTP.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+from starlette.responses import Response
+
+DATE_FORMAT = "%Y-%m-%dT%H:%M:%SZ"  # the only format twilio-python parses into a datetime
+MORE_INFO = "https://www.twilio.com/docs/errors/{code}"
+FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
+MAX_FIELDS = 1000  # bounds parsing cost of hostile bodies
+
+# Twilio error codes used by the emulator.
+CODE_INVALID_PARAMETER = 20001
+CODE_AUTHENTICATION = 20003
+CODE_METHOD_NOT_ALLOWED = 20004
+CODE_NOT_FOUND = 20404
+CODE_UNSUPPORTED_MEDIA_TYPE = 20415  # no documented code exists; keeps the 20xxx + status convention
+CODE_INTERNAL = 20500
+
+JsonObject = dict[str, Any]
+
+
+class TwilioError(Exception):
+    """An error answered as Twilio's legacy JSON body ``{code, message, more_info, status}``."""
+
+    def __init__(
+        self,
+        status: int,
+        code: int,
+        message: str,
+        *,
+        detail: str | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.detail = detail
+        self.headers = dict(headers or {})
+
+    def body(self) -> JsonObject:
+        body: JsonObject = {
+            "code": self.code,
+            "message": self.message,
+            "more_info": MORE_INFO.format(code=self.code),
+            "status": self.status,
+        }
+        if self.detail is not None:
+            body["detail"] = self.detail
+        return body
+
+    def response(self) -> Response:
+        return json_response(self.body(), status=self.status, headers=self.headers)
+
+
+def missing_parameter(name: str) -> TwilioError:
+    return TwilioError(400, CODE_INVALID_PARAMETER, f"Missing required parameter {name} in the post body")
+
+
+def invalid_parameter(name: str, reason: str) -> TwilioError:
+    return TwilioError(400, CODE_INVALID_PARAMETER, f"Invalid parameter {name}: {reason}")
+
+
+def not_found(path: str) -> TwilioError:
+    """Twilio quotes the resource path without its version prefix: ``/FlexFlows/FO…``."""
+    resource = re.sub(r"^/v\d+(?=/)", "", path)
+    return TwilioError(404, CODE_NOT_FOUND, f"The requested resource {resource} was not found")
+
+
+def method_not_allowed(method: str, allowed: Iterable[str]) -> TwilioError:
+    allow = ", ".join(sorted(allowed))
+    return TwilioError(
+        405, CODE_METHOD_NOT_ALLOWED, f"Method not allowed: {method}", headers={"Allow": allow}
+    )
+
+
+def unsupported_media_type(content_type: str, expected: str = FORM_CONTENT_TYPE) -> TwilioError:
+    return TwilioError(
+        415,
+        CODE_UNSUPPORTED_MEDIA_TYPE,
+        "The server does not support the media type transmitted in the request.",
+        detail=f"Expected {expected}, got {content_type or 'none'}",
+    )
+
+
+def internal_error() -> TwilioError:
+    return TwilioError(500, CODE_INTERNAL, "Internal Server Error")
+
+
+# --------------------------------------------------------------------------------------------- requests
+
+
+class Form:
+    """Ordered multi-valued parameters from a query string or a url-encoded body.
+
+    ``+`` decodes to a space and repeated keys keep every value, as Twilio clients send arrays that way.
+    """
+
+    def __init__(self, pairs: Iterable[tuple[str, str]] = ()) -> None:
+        self._pairs: list[tuple[str, str]] = list(pairs)
+
+    @classmethod
+    def parse(cls, raw: str | bytes) -> Form:
+        try:
+            text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+            pairs = parse_qsl(text, keep_blank_values=True, errors="strict", max_num_fields=MAX_FIELDS)
+        except (UnicodeDecodeError, ValueError) as exc:
+            raise TwilioError(400, CODE_INVALID_PARAMETER, f"Malformed form parameters: {exc}") from exc
+        return cls(pairs)
+
+    def get(self, name: str) -> str | None:
+        """The first value of ``name``, or None when absent."""
+        for key, value in self._pairs:
+            if key == name:
+                return value
+        return None
+
+    def get_all(self, name: str) -> list[str]:
+        return [value for key, value in self._pairs if key == name]
+
+    def __contains__(self, name: object) -> bool:
+        return any(key == name for key, _ in self._pairs)
+
+    def names(self) -> list[str]:
+        return list(dict.fromkeys(key for key, _ in self._pairs))
+
+
+def media_type(content_type: str | None) -> str:
+    return (content_type or "").split(";", 1)[0].strip().lower()
+
+
+def parse_body(body: bytes, content_type: str | None) -> Form:
+    """Parse a form body. An empty body is accepted whatever its type (clients omit it with no params)."""
+    if not body.strip():
+        return Form()
+    kind = media_type(content_type)
+    if kind not in ("", FORM_CONTENT_TYPE):
+        raise unsupported_media_type(kind)
+    return Form.parse(body)
+
+
+# A parser turns the raw text of parameter ``name`` into a typed value or raises a 400 naming it.
+Parser = Callable[[str, str], Any]
+
+
+def text(name: str, raw: str) -> str:
+    return raw
+
+
+def non_empty_text(name: str, raw: str) -> str:
+    if raw == "":
+        raise invalid_parameter(name, "must not be empty")
+    return raw
+
+
+def boolean(name: str, raw: str) -> bool:
+    lowered = raw.strip().lower()
+    if lowered == "true":
+        return True
+    if lowered == "false":
+        return False
+    raise invalid_parameter(name, f"expected true or false, got {_show(raw)}")
+
+
+_INT = re.compile(r"^[+-]?\d{1,18}$")
+
+
+def integer(minimum: int | None = None, maximum: int | None = None) -> Parser:
+    def parse(name: str, raw: str) -> int:
+        if not _INT.match(raw.strip()):
+            raise invalid_parameter(name, f"expected an integer, got {_show(raw)}")
+        value = int(raw.strip())
+        if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+            raise invalid_parameter(
+                name, f"must be between {_bound(minimum)} and {_bound(maximum)}, got {value}"
+            )
+        return value
+
+    return parse
+
+
+def enum(choices: Sequence[str]) -> Parser:
+    def parse(name: str, raw: str) -> str:
+        if raw not in choices:
+            raise invalid_parameter(name, f"{_show(raw)} is not one of {', '.join(choices)}")
+        return raw
+
+    return parse
+
+
+def sid_pattern(prefix: str) -> re.Pattern[str]:
+    return re.compile(rf"^{prefix}[0-9a-fA-F]{{32}}$")
+
+
+def sid(prefix: str) -> Parser:
+    pattern = sid_pattern(prefix)
+
+    def parse(name: str, raw: str) -> str:
+        if not pattern.match(raw):
+            raise invalid_parameter(name, f"expected a SID matching {pattern.pattern}, got {_show(raw)}")
+        return raw
+
+    return parse
+
+
+def url(name: str, raw: str) -> str:
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise invalid_parameter(name, f"expected an absolute http(s) URL, got {_show(raw)}")
+    return raw
+
+
+@dataclass(frozen=True)
+class Param:
+    """One form parameter: its wire name, the document field it sets, and its parser.
+
+    ``clearable`` parameters take an empty value to mean "unset" (None): clients cannot send null, and
+    Twilio's own tooling sends an empty string to clear an optional field.
+    """
+
+    wire: str
+    field: str
+    parse: Parser = text
+    clearable: bool = False
+
+
+def parse_params(form: Form, params: Iterable[Param]) -> JsonObject:
+    """Typed values of the declared parameters that are present; unknown parameters are ignored."""
+    values: JsonObject = {}
+    for param in params:
+        raw = form.get(param.wire)
+        if raw is None:
+            continue
+        values[param.field] = None if (raw == "" and param.clearable) else param.parse(param.wire, raw)
+    return values
+
+
+def _show(raw: str) -> str:
+    return repr(raw if len(raw) <= 60 else raw[:57] + "...")
+
+
+def _bound(value: int | None) -> str:
+    return "unbounded" if value is None else str(value)
+
+
+# -------------------------------------------------------------------------------------------- responses
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def format_date(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime(DATE_FORMAT)
+
+
+def json_response(body: object, status: int = 200, headers: Mapping[str, str] | None = None) -> Response:
+    content = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    return Response(content, status_code=status, headers=dict(headers or {}), media_type="application/json")
+
+
+def empty_response(status: int = 204) -> Response:
+    return Response(b"", status_code=status)

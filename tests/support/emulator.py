@@ -1,0 +1,207 @@
+"""Run the real ``pulumi-flex emulator`` as a subprocess for tests, and stop it by PID."""
+
+from __future__ import annotations
+
+import os
+import queue
+import re
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any
+
+import httpx
+
+from pulumi_flex.emulator.accounts import (
+    DEFAULT_ACCOUNT_SID,
+    DEFAULT_API_KEY,
+    DEFAULT_API_SECRET,
+    DEFAULT_AUTH_TOKEN,
+)
+
+READY = re.compile(
+    r"^pulumi-flex emulator ready on (?P<url>http://\S+) "
+    r"\(account (?P<account>AC[0-9a-fA-F]{32}), (?:temporary )?data dir (?P<dir>.+)\)$"
+)
+START_TIMEOUT = 20.0
+STOP_TIMEOUT = 10.0
+
+
+class EmulatorError(RuntimeError):
+    pass
+
+
+class EmulatorProcess:
+    """One emulator process on 127.0.0.1 with a free port and a data dir that survives :meth:`restart`."""
+
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        account_sid: str = DEFAULT_ACCOUNT_SID,
+        auth_token: str = DEFAULT_AUTH_TOKEN,
+        api_key: str = DEFAULT_API_KEY,
+        api_secret: str = DEFAULT_API_SECRET,
+        extra_args: tuple[str, ...] = (),
+    ) -> None:
+        self.data_dir = Path(data_dir)
+        self.account_sid = account_sid
+        self.auth_token = auth_token
+        self.api_key = api_key
+        self.api_secret = api_secret
+        self.extra_args = extra_args
+        self.log_path = self.data_dir.parent / f"{self.data_dir.name}.emulator.log"
+        self.ready_line = ""
+        self._proc: subprocess.Popen[str] | None = None
+        self._log: IO[str] | None = None
+        self._base_url: str | None = None
+
+    # ---- lifecycle
+
+    def start(self) -> EmulatorProcess:
+        if self._proc is not None:
+            raise EmulatorError("emulator already started")
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        # Credentials go through the environment, never argv, and override any TWILIO_* of the caller.
+        env = {
+            **os.environ,
+            "TWILIO_ACCOUNT_SID": self.account_sid,
+            "TWILIO_AUTH_TOKEN": self.auth_token,
+            "TWILIO_API_KEY": self.api_key,
+            "TWILIO_API_SECRET": self.api_secret,
+        }
+        argv = [sys.executable, "-m", "pulumi_flex.cli", "emulator", "--host", "127.0.0.1", "--port", "0"]
+        argv += ["--data-dir", str(self.data_dir), *self.extra_args]
+        self._log = self.log_path.open("a", encoding="utf-8")
+        self._proc = subprocess.Popen(
+            argv, stdout=subprocess.PIPE, stderr=self._log, stdin=subprocess.DEVNULL, text=True, env=env
+        )
+        lines = _drain(self._proc.stdout)
+        try:
+            line = lines.get(timeout=START_TIMEOUT)
+        except queue.Empty:
+            self._kill()
+            raise EmulatorError(
+                f"emulator not ready after {START_TIMEOUT}s; log: {self._log_tail()}"
+            ) from None
+        match = READY.match(line.rstrip("\n")) if line else None
+        if match is None:
+            self._kill()
+            raise EmulatorError(f"unexpected first line {line!r}; log: {self._log_tail()}")
+        self.ready_line = line.rstrip("\n")
+        self._base_url = match.group("url")
+        return self
+
+    def stop(self) -> int:
+        """SIGTERM by PID, wait, and insist on a clean exit (code 0)."""
+        proc = self._proc
+        if proc is None:
+            return 0
+        proc.send_signal(signal.SIGTERM)
+        try:
+            code = proc.wait(timeout=STOP_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            self._kill()
+            raise EmulatorError(f"emulator pid {proc.pid} ignored SIGTERM; log: {self._log_tail()}") from None
+        finally:
+            self._cleanup()
+        if code != 0:
+            raise EmulatorError(f"emulator exited with {code}; log: {self._log_tail()}")
+        return code
+
+    def restart(self) -> EmulatorProcess:
+        self.stop()
+        return self.start()
+
+    def __enter__(self) -> EmulatorProcess:
+        return self.start()
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if exc_type is None:
+            self.stop()
+        else:
+            self._kill()  # keep the original failure, not a secondary one from stopping
+
+    # ---- accessors
+
+    @property
+    def base_url(self) -> str:
+        if self._base_url is None:
+            raise EmulatorError("emulator not started")
+        return self._base_url
+
+    @property
+    def pid(self) -> int:
+        if self._proc is None:
+            raise EmulatorError("emulator not started")
+        return self._proc.pid
+
+    @property
+    def process(self) -> subprocess.Popen[str]:
+        if self._proc is None:
+            raise EmulatorError("emulator not started")
+        return self._proc
+
+    def client(self, *, auth: tuple[str, str] | None = None, **kwargs: Any) -> httpx.Client:
+        """An httpx client on the emulator, authenticated as the account unless ``auth`` says otherwise."""
+        return httpx.Client(
+            base_url=self.base_url,
+            auth=auth if auth is not None else (self.account_sid, self.auth_token),
+            timeout=10.0,
+            trust_env=False,
+            **kwargs,
+        )
+
+    # ---- admin API
+
+    def reset(self) -> None:
+        response = httpx.post(f"{self.base_url}/_emulator/reset", timeout=10.0, trust_env=False)
+        response.raise_for_status()
+
+    def stats(self) -> dict[str, Any]:
+        response = httpx.get(f"{self.base_url}/_emulator/stats", timeout=10.0, trust_env=False)
+        response.raise_for_status()
+        body: dict[str, Any] = response.json()
+        return body
+
+    # ---- internals
+
+    def _kill(self) -> None:
+        if self._proc is not None and self._proc.poll() is None:
+            self._proc.kill()
+            self._proc.wait(timeout=STOP_TIMEOUT)
+        self._cleanup()
+
+    def _cleanup(self) -> None:
+        if self._log is not None:
+            self._log.close()
+        self._proc = None
+        self._log = None
+        self._base_url = None
+
+    def _log_tail(self, limit: int = 2000) -> str:
+        try:
+            return self.log_path.read_text(encoding="utf-8")[-limit:]
+        except OSError:
+            return "<no log>"
+
+
+def _drain(stream: IO[str] | None) -> queue.Queue[str]:
+    """Read stdout on a thread: the first line arrives on the queue, later ones keep the pipe from filling."""
+    lines: queue.Queue[str] = queue.Queue()
+    if stream is None:
+        return lines
+
+    def pump() -> None:
+        with stream:
+            for line in stream:
+                lines.put(line)
+        lines.put("")  # EOF: the process exited
+
+    threading.Thread(target=pump, name="emulator-stdout", daemon=True).start()
+    return lines
