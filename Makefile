@@ -34,7 +34,7 @@ $(STAMP): pyproject.toml
 	@touch $@
 
 demo-clean:
-	rm -rf .demo
+	rm -rf .demo Pulumi.demo.yaml
 
 clean: demo-clean
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
