@@ -1,7 +1,8 @@
 """Typed CRUD on one Flex object's endpoints, encoded through its spec.
 
 Values use the spec's snake_case names, exactly like the Pulumi resource inputs; records are
-the API's snake_case JSON.
+the API's snake_case JSON. Nested objects (plugin versions) take their parent from ``scope``,
+e.g. ``{"plugin_sid": "FP…"}``.
 """
 
 from __future__ import annotations
@@ -11,9 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 from ..specs import ResourceSpec
 from ..specs.encoding import to_form, to_json
+from .errors import FlexApiError
 
 if TYPE_CHECKING:
     from .flex_client import FlexClient, Record
+
+Scope = Mapping[str, Any] | None
 
 
 class Collection:
@@ -21,29 +25,58 @@ class Collection:
         self.client = client
         self.spec = spec
 
-    def _body(self, values: Mapping[str, Any]) -> dict[str, Any]:
+    def body(self, values: Mapping[str, Any], names: list[str] | None = None) -> dict[str, Any]:
+        """The request body for ``values`` (only ``names``, if given), in the spec's encoding."""
         if self.spec.encoding == "json":
-            return {"json": {"account_sid": self.client.account_sid, **to_json(self.spec, values)}}
-        return {"form": to_form(self.spec, values)}
+            return {"json": {"account_sid": self.client.account_sid, **to_json(self.spec, values, names)}}
+        return {"form": to_form(self.spec, values, names)}
 
     def create(self, values: Mapping[str, Any]) -> Record:
-        record = self.client.request("POST", self.spec.collection_path, **self._body(values))
-        assert record is not None
-        return record
+        names = [n for n in values if n not in self.spec.update_only]
+        return self._call("POST", self.spec.list_path(values), **self.body(values, names))
 
-    def fetch(self, sid: str) -> Record:
-        record = self.client.request("GET", self.spec.instance_path(sid))
-        assert record is not None
-        return record
+    def fetch(self, sid: str, scope: Scope = None) -> Record:
+        if not self.spec.fetchable:
+            return self.find(sid, scope)
+        return self._call("GET", self.spec.instance_path(sid, scope))
 
-    def update(self, sid: str, values: Mapping[str, Any]) -> Record:
-        record = self.client.request("POST", self.spec.instance_path(sid), **self._body(values))
-        assert record is not None
-        return record
+    def update(self, sid: str, values: Mapping[str, Any], scope: Scope = None) -> Record:
+        return self._call("POST", self.spec.instance_path(sid, scope or values), **self.body(values))
 
-    def delete(self, sid: str) -> None:
-        self.client.request("DELETE", self.spec.instance_path(sid))
+    def delete(self, sid: str, scope: Scope = None) -> None:
+        self.client.request("DELETE", self.spec.instance_path(sid, scope))
 
-    def list(self, **filters: Any) -> Iterator[Record]:
+    def archive(self, sid: str, scope: Scope = None) -> Record:
+        """Plugin Service objects are never deleted, only archived (permanently)."""
+        return self._call("POST", self.spec.instance_path(sid, scope) + "/Archive")
+
+    def list(self, scope: Scope = None, **filters: Any) -> Iterator[Record]:
         """Every record; filters use the wire names, e.g. ``list(FriendlyName="x")``."""
-        return self.client.paginate(self.spec.collection_path, self.spec.list_key, filters)
+        return self.client.paginate(self.spec.list_path(scope), self.spec.list_key, filters)
+
+    def find(self, sid: str, scope: Scope = None) -> Record:
+        """Fetch by listing, for objects the API cannot fetch by SID; 404 when absent."""
+        for record in self.list(scope):
+            if record.get(self.spec.id_field) == sid:
+                return record
+        raise FlexApiError(
+            status=404,
+            code=20404,
+            message=f"no {self.spec.name} {sid} in the listing of {self.spec.list_path(scope)}",
+            more_info="https://www.twilio.com/docs/errors/20404",
+            method="GET",
+            path=self.spec.list_path(scope),
+        )
+
+    def _call(self, method: str, path: str, **body: Any) -> Record:
+        record = self.client.request(method, path, **body)
+        if record is None:
+            raise FlexApiError(
+                status=200,
+                code=None,
+                message="expected a JSON body, got none",
+                more_info=None,
+                method=method,
+                path=path,
+            )
+        return record

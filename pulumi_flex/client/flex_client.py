@@ -9,16 +9,19 @@ per-request state.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import httpx
 
+from .. import specs
 from .._version import __version__
-from ..specs import FLEX_FLOW, ResourceSpec
+from ..specs import ResourceSpec
 from .collection import Collection
 from .credentials import FlexCredentials
 from .errors import FlexApiError, FlexTransportError
+from .runtime_objects import FlexConfiguration, Interactions
 
 Record = dict[str, Any]
 FormData = Sequence[tuple[str, str]] | Mapping[str, str]
@@ -84,7 +87,68 @@ class FlexClient:
     @property
     def flex_flows(self) -> Collection:
         """``/v1/FlexFlows``."""
-        return self.collection(FLEX_FLOW)
+        return self.collection(specs.FLEX_FLOW)
+
+    @property
+    def web_channels(self) -> Collection:
+        """``/v1/WebChannels``."""
+        return self.collection(specs.WEB_CHANNEL)
+
+    @property
+    def channels(self) -> Collection:
+        """``/v1/Channels`` (runtime chat channels: create, fetch, list, delete)."""
+        return self.collection(specs.CHANNEL)
+
+    @property
+    def plugins(self) -> Collection:
+        """``/v1/PluginService/Plugins`` (``archive`` instead of ``delete``)."""
+        return self.collection(specs.PLUGIN)
+
+    @property
+    def plugin_versions(self) -> Collection:
+        """``/v1/PluginService/Plugins/{plugin_sid}/Versions``: pass ``{"plugin_sid": …}`` as scope."""
+        return self.collection(specs.PLUGIN_VERSION)
+
+    @property
+    def plugin_configurations(self) -> Collection:
+        """``/v1/PluginService/Configurations``."""
+        return self.collection(specs.PLUGIN_CONFIGURATION)
+
+    @property
+    def plugin_releases(self) -> Collection:
+        """``/v1/PluginService/Releases`` (``fetch("Active")`` gives the active release)."""
+        return self.collection(specs.PLUGIN_RELEASE)
+
+    @property
+    def questionnaire_categories(self) -> Collection:
+        """``/v1/Insights/QualityManagement/Categories`` (no fetch by SID: ``fetch`` lists)."""
+        return self.collection(specs.QUESTIONNAIRE_CATEGORY)
+
+    @property
+    def questionnaire_questions(self) -> Collection:
+        """``/v1/Insights/QualityManagement/Questions`` (no fetch by SID: ``fetch`` lists)."""
+        return self.collection(specs.QUESTIONNAIRE_QUESTION)
+
+    @property
+    def questionnaires(self) -> Collection:
+        """``/v1/Insights/QualityManagement/Questionnaires``."""
+        return self.collection(specs.QUESTIONNAIRE)
+
+    @cached_property
+    def configuration(self) -> FlexConfiguration:
+        """``/v1/Configuration``, the account's singleton."""
+        return FlexConfiguration(self)
+
+    @cached_property
+    def interactions(self) -> Interactions:
+        """``/v1/Interactions`` and their channels, invites, participants and transfers."""
+        return Interactions(self)
+
+    def answer_sets(self) -> Record:
+        """``/v1/Insights/QualityManagement/Settings/AnswerSets``: valid ``answer_set_id`` values."""
+        record = self.request("GET", "/v1/Insights/QualityManagement/Settings/AnswerSets")
+        assert record is not None
+        return record
 
     # --- transport --------------------------------------------------------------------------
 

@@ -91,28 +91,37 @@ class SpecProvider(ResourceProvider):
     def create(self, props: Props) -> CreateResult:
         declared = self.declared(props)
         adopt = props.get(ADOPT_SID)
-        record = self.adopt(adopt, declared) if adopt else self.collection().create(declared)
+        record = self.adopt(adopt, declared, props) if adopt else self.create_record(declared)
         return CreateResult(record[self.spec.id_field], self.outputs(record, props))
 
     def read(self, id_: str, props: Props) -> ReadResult:
         try:
-            record = self.collection().fetch(id_)
+            record = self.collection().fetch(id_, props)
         except FlexApiError as exc:
             if exc.is_not_found:
                 return ReadResult(None, {})  # deleted out of band: refresh drops it
             raise
+        if record.get("archived"):
+            return ReadResult(None, {})  # archived out of band: permanently unusable, so gone
         return ReadResult(id_, self.outputs(record, props))
 
-    def update(self, id_: str, _olds: Props, news: Props) -> UpdateResult:
-        record = self.collection().update(id_, self.declared(news))
+    def update(self, id_: str, olds: Props, news: Props) -> UpdateResult:
+        record = self.collection().update(id_, self.update_payload(olds, news), news)
         return UpdateResult(self.outputs(record, news))
 
-    def delete(self, id_: str, _props: Props) -> None:
+    def delete(self, id_: str, props: Props) -> None:
+        collection = self.collection()
         try:
-            self.collection().delete(id_)
+            if self.spec.delete_mode == "archive":
+                collection.archive(id_, props)
+            else:
+                collection.delete(id_, props)
         except FlexApiError as exc:
-            if not exc.is_not_found:  # already gone is what delete wants
-                raise
+            if exc.is_not_found:
+                return  # already gone is what delete wants
+            if self.spec.delete_mode == "archive" and exc.status == 400 and self.is_archived(id_, props):
+                return  # archived already (Twilio answers 400)
+            raise self.delete_error(exc) from exc
 
     # --- building blocks ----------------------------------------------------------------------
 
@@ -126,17 +135,43 @@ class SpecProvider(ResourceProvider):
         """The API inputs the program declared (engine bookkeeping and ``adopt_sid`` removed)."""
         return {k: v for k, v in props.items() if k in self.spec.field_map and v is not None}
 
+    def create_record(self, declared: Props) -> dict[str, Any]:
+        collection = self.collection()
+        record = collection.create(declared)
+        later = {k: v for k, v in declared.items() if k in self.spec.update_only}
+        if later:  # fields the create endpoint does not take
+            record = collection.update(record[self.spec.id_field], later, declared)
+        return record
+
+    def update_payload(self, olds: Props, news: Props) -> Props:
+        """Declared updatable inputs, plus the fields the API requires on every update."""
+        payload = {k: v for k, v in self.declared(news).items() if k not in self.spec.create_only}
+        for name in self.spec.always_send:
+            if name not in payload and olds.get(name) is not None:
+                payload[name] = olds[name]
+        return payload
+
     def outputs(self, record: Mapping[str, Any], previous: Mapping[str, Any]) -> Props:
         outs = outputs_from_record(self.spec, record, previous)
         if previous.get(ADOPT_SID):
             outs[ADOPT_SID] = previous[ADOPT_SID]
         return outs
 
-    def adopt(self, sid: str, declared: Props) -> dict[str, Any]:
+    def is_archived(self, id_: str, props: Props) -> bool:
+        try:
+            return bool(self.collection().fetch(id_, props).get("archived"))
+        except FlexApiError:
+            return False
+
+    def delete_error(self, exc: FlexApiError) -> Exception:
+        """The error to show when delete fails; resources add what the user should do."""
+        return exc
+
+    def adopt(self, sid: str, declared: Props, props: Props) -> dict[str, Any]:
         """Take over an existing object: fetch it and bring it to the declared inputs."""
         collection = self.collection()
         try:
-            record = collection.fetch(sid)
+            record = collection.fetch(sid, props)
         except FlexApiError as exc:
             if exc.is_not_found:
                 raise FlexError(
@@ -144,6 +179,13 @@ class SpecProvider(ResourceProvider):
                     f"{collection.client.account_sid}; fix the SID, or remove adopt_sid to create a new one"
                 ) from exc
             raise
-        if changed_fields(self.spec, record, declared):
-            record = collection.update(sid, declared)
+        changed = changed_fields(self.spec, outputs_from_record(self.spec, record, declared), declared)
+        immutable = [name for name in changed if name in self.spec.create_only]
+        if immutable:
+            raise FlexError(
+                f"adopt_sid {sid}: the existing {self.spec.name} differs in {', '.join(immutable)}, which "
+                "cannot be changed after create; declare its current values or create a new one"
+            )
+        if changed:
+            record = collection.update(sid, self.update_payload(record, declared), props)
         return record

@@ -41,9 +41,19 @@ class FlexResource(pulumi.dynamic.Resource):
         cls, resource_name: str, id: pulumi.Input[str], opts: pulumi.ResourceOptions | None = None
     ) -> Self:
         """A read-only reference to an existing object, by SID. It is read, never changed or deleted."""
+        return cls._read(resource_name, id, opts, None)
+
+    @classmethod
+    def _read(
+        cls,
+        resource_name: str,
+        id: pulumi.Input[str],
+        opts: pulumi.ResourceOptions | None,
+        props: Mapping[str, Any] | None,
+    ) -> Self:
         merged = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id))
         instance = cls.__new__(cls)
-        FlexResource.__init__(instance, resource_name, None, merged)
+        FlexResource.__init__(instance, resource_name, props, merged)
         return instance
 
 

@@ -8,11 +8,12 @@ endpoints and the server-computed outputs. No pulumi import here: the client use
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Literal, get_args, get_origin
+from typing import Annotated, Any, Literal, get_args, get_origin
 
 from pydantic import AfterValidator, BaseModel, ConfigDict
 
@@ -44,6 +45,11 @@ class WriteOnly:
 
 
 @dataclass(frozen=True)
+class UpdateOnly:
+    """The create endpoint does not take this field: create sends it with a follow-up update."""
+
+
+@dataclass(frozen=True)
 class Secret:
     """The value is a credential: it is a secret output and never logged."""
 
@@ -63,6 +69,22 @@ def sid(prefix: str, what: str) -> AfterValidator:
         return value
 
     return AfterValidator(check)
+
+
+def _json_text(value: Any) -> Any:
+    """A JSON document given as a dict/list, or as text that must parse."""
+    if isinstance(value, str):
+        try:
+            json.loads(value)
+        except ValueError as exc:
+            raise ValueError(
+                f"must be a JSON document (a dict, or text that parses as JSON): {exc}"
+            ) from None
+    return value
+
+
+# A JSON-valued input: a dict or list, or a JSON string; sent to Twilio as JSON text.
+json_document = Annotated[dict[str, Any] | list[Any] | str, AfterValidator(_json_text)]
 
 
 def http_url(value: str | None) -> str | None:
@@ -87,6 +109,7 @@ class FieldSpec:
     wire: str
     create_only: bool = False
     write_only: bool = False
+    update_only: bool = False
     secret: bool = False
     json_text: bool = False
     children: tuple[FieldSpec, ...] = ()  # a nested object, flattened to dotted wire names
@@ -98,6 +121,8 @@ class FieldSpec:
 
 def _nested_model(annotation: Any) -> type[SpecModel] | None:
     """The SpecModel inside ``Model | None``, if the annotation is one."""
+    if get_origin(annotation) in (list, tuple):
+        return None  # a list of models is sent as repeated JSON values, not dotted names
     candidates = get_args(annotation) if get_origin(annotation) is not None else (annotation,)
     for candidate in candidates:
         if isinstance(candidate, type) and issubclass(candidate, SpecModel):
@@ -117,6 +142,7 @@ def fields_of(model: type[SpecModel], prefix: str = "") -> tuple[FieldSpec, ...]
                 wire=prefix + wire,
                 create_only=any(isinstance(m, CreateOnly) for m in meta),
                 write_only=any(isinstance(m, WriteOnly) for m in meta),
+                update_only=any(isinstance(m, UpdateOnly) for m in meta),
                 secret=any(isinstance(m, Secret) for m in meta),
                 json_text=any(isinstance(m, JsonText) for m in meta),
                 children=fields_of(nested, prefix + wire + ".") if nested else (),
@@ -131,21 +157,34 @@ def fields_of(model: type[SpecModel], prefix: str = "") -> tuple[FieldSpec, ...]
 Rule = Callable[[Mapping[str, Any]], Iterable[tuple[str, str]]]
 
 
+# Derives input values the API returns in another shape (e.g. ``category.category_sid``).
+Derive = Callable[[Mapping[str, Any]], Mapping[str, Any]]
+DeleteMode = Literal["delete", "archive"]
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
 @dataclass(frozen=True)
 class ResourceSpec:
-    """One Flex object: its inputs model, endpoints and server-computed outputs."""
+    """One Flex object: its inputs model, endpoints and server-computed outputs.
+
+    ``collection_path`` may name parent inputs, as in ``/v1/PluginService/Plugins/{plugin_sid}/Versions``.
+    """
 
     name: str
     inputs: type[SpecModel]
     collection_path: str
     list_key: str
     sid_prefix: str
+    sid_description: str
     id_field: str = "sid"
     computed: tuple[str, ...] = ()
     rules: tuple[Rule, ...] = ()
     encoding: Literal["form", "json"] = "form"
-    sid_description: str = ""
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    fetchable: bool = True  # False: the API has no fetch by SID; read by listing
+    delete_mode: DeleteMode = "delete"
+    always_send: tuple[str, ...] = ()  # required on every update by the API
+    derive: Derive | None = None
 
     @cached_property
     def fields(self) -> tuple[FieldSpec, ...]:
@@ -160,6 +199,10 @@ class ResourceSpec:
         return frozenset(f.name for f in self.fields if f.create_only)
 
     @cached_property
+    def update_only(self) -> frozenset[str]:
+        return frozenset(f.name for f in self.fields if f.update_only)
+
+    @cached_property
     def secret_outputs(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields if f.secret)
 
@@ -167,10 +210,24 @@ class ResourceSpec:
     def sid_pattern(self) -> re.Pattern[str]:
         return re.compile(rf"^{self.sid_prefix}[0-9a-fA-F]{{32}}$")
 
+    @cached_property
+    def path_params(self) -> tuple[str, ...]:
+        """Inputs named in ``collection_path``."""
+        return tuple(_PLACEHOLDER.findall(self.collection_path))
+
     @property
     def output_names(self) -> tuple[str, ...]:
         """Every key the resource exposes: inputs plus computed outputs."""
         return tuple(self.field_map) + tuple(c for c in self.computed if c not in self.field_map)
 
-    def instance_path(self, sid: str) -> str:
-        return f"{self.collection_path}/{sid}"
+    def list_path(self, values: Mapping[str, Any] | None = None) -> str:
+        if not self.path_params:
+            return self.collection_path
+        values = values or {}
+        missing = [p for p in self.path_params if not values.get(p)]
+        if missing:
+            raise ValueError(f"{self.name} needs {', '.join(missing)} to address its endpoint")
+        return self.collection_path.format(**{p: values[p] for p in self.path_params})
+
+    def instance_path(self, sid: str, values: Mapping[str, Any] | None = None) -> str:
+        return f"{self.list_path(values)}/{sid}"

@@ -74,4 +74,6 @@ def outputs_from_record(
             outs[field.name] = record.get(field.name)
     for name in spec.computed:
         outs[name] = record.get(name)
+    if spec.derive is not None:
+        outs.update(spec.derive(record))
     return outs

@@ -1,0 +1,75 @@
+"""The account's Flex configuration: a singleton adopted on create and restored on destroy.
+
+Only the keys the program declares are managed. Before a key is first written, its value is
+recorded in ``prior_values`` (JSON text, so a prior ``null`` survives the engine, which drops
+``None`` inside objects); destroy, or removing the key from the program, writes it back.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pulumi.dynamic import CreateResult, DiffResult, ReadResult, UpdateResult
+
+from ..specs.compare import changed_fields
+from ..specs.encoding import outputs_from_record
+from .dynamic import Props, SpecProvider
+
+PATH = "/v1/Configuration"
+PRIOR = "prior_values"
+
+
+def _prior(props: Props) -> dict[str, Any]:
+    raw = props.get(PRIOR)
+    return json.loads(raw) if isinstance(raw, str) and raw else {}
+
+
+class ConfigurationProvider(SpecProvider):
+    def diff(self, id_: str, olds: Props, news: Props) -> DiffResult:
+        declared = self.declared(news)
+        changed = changed_fields(self.spec, olds, declared)
+        released = [key for key in _prior(olds) if key not in declared]  # no longer managed
+        return DiffResult(changes=bool(changed or released), replaces=[], delete_before_replace=False)
+
+    def create(self, props: Props) -> CreateResult:
+        declared = self.declared(props)
+        current = self.fetch()
+        prior = {key: current.get(key) for key in declared}
+        record = self.write(declared) if changed_fields(self.spec, current, declared) else current
+        return CreateResult(record["account_sid"], self.config_outputs(record, prior))
+
+    def read(self, id_: str, props: Props) -> ReadResult:
+        return ReadResult(id_, self.config_outputs(self.fetch(), _prior(props)))
+
+    def update(self, id_: str, olds: Props, news: Props) -> UpdateResult:
+        declared = self.declared(news)
+        prior = _prior(olds)
+        restore = {key: prior.pop(key) for key in list(prior) if key not in declared}
+        for key in declared:
+            prior.setdefault(key, olds.get(key))  # newly managed: remember its value before we write
+        record = self.write({**restore, **declared})
+        return UpdateResult(self.config_outputs(record, prior))
+
+    def delete(self, id_: str, props: Props) -> None:
+        prior = _prior(props)
+        if prior:
+            self.write(prior)
+
+    # --- helpers ------------------------------------------------------------------------------
+
+    def fetch(self) -> dict[str, Any]:
+        record = self.client().request("GET", PATH)
+        assert record is not None
+        return record
+
+    def write(self, values: Props) -> dict[str, Any]:
+        body = {"account_sid": self.client().account_sid, **values}
+        record = self.client().request("POST", PATH, json=body)
+        assert record is not None
+        return record
+
+    def config_outputs(self, record: dict[str, Any], prior: dict[str, Any]) -> Props:
+        outs = outputs_from_record(self.spec, record, {})
+        outs[PRIOR] = json.dumps(prior, sort_keys=True)
+        return outs

@@ -1,0 +1,124 @@
+"""Plugin Service semantics beyond the generic provider: archive guidance and releases."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pulumi.dynamic import CreateResult, ReadResult, UpdateResult
+
+from ..client import FlexApiError, FlexError
+from ..specs.encoding import outputs_from_record
+from .dynamic import Props, SpecProvider
+
+ACTIVE_RELEASE = "/v1/PluginService/Releases/Active"
+EMPTY_CONFIGURATION_NAME = "pulumi-flex: no plugins"
+
+
+class ArchivingProvider(SpecProvider):
+    """Plugins: Twilio refuses to archive a plugin that is in the active release."""
+
+    def delete_error(self, exc: FlexApiError) -> Exception:
+        if exc.status == 400:
+            return FlexError(
+                f"cannot archive this {self.spec.name}: {exc}. A plugin in the active release cannot be "
+                "archived: first release a configuration without it (change the PluginRelease's "
+                "configuration_sid), then destroy it. Archiving is permanent."
+            )
+        return exc
+
+
+class PluginReleaseProvider(SpecProvider):
+    """``PluginRelease`` means "this configuration is the account's active release".
+
+    - create records the configuration active before, then releases ``configuration_sid``;
+    - a new ``configuration_sid`` creates a new release (releases are immutable events); the
+      resource keeps its ID, the SID of its first release, and ``sid`` is its latest release;
+    - refresh reads ``Releases/Active``: if another release became active, the state shows that
+      release's configuration, and the next ``up`` releases the declared one again;
+    - destroy, if this resource's release is still the active one, releases the configuration
+      that was active before the resource was created, or, when there was none (or it has been
+      archived since), an empty configuration named "pulumi-flex: no plugins". If another
+      release is active, destroy changes nothing.
+    """
+
+    def create(self, props: Props) -> CreateResult:
+        adopt = props.get("adopt_sid")
+        if adopt:
+            record = self.collection().fetch(adopt)
+            previous = None  # unknown for a release made outside the stack
+            if record["configuration_sid"] != props["configuration_sid"]:
+                record = self.release(props["configuration_sid"])
+            sid = adopt
+        else:
+            active = self.active()
+            previous = active["configuration_sid"] if active else None
+            record = self.release(props["configuration_sid"])
+            sid = record["sid"]
+        return CreateResult(sid, self.release_outputs(record, props, previous))
+
+    def read(self, id_: str, props: Props) -> ReadResult:
+        ours = props.get("sid")
+        if not ours:  # a .get() reference: just the release itself
+            try:
+                return ReadResult(id_, self.release_outputs(self.collection().fetch(id_), props, None))
+            except FlexApiError as exc:
+                if exc.is_not_found:
+                    return ReadResult(None, {})
+                raise
+        active = self.active()
+        outs = dict(props)
+        outs.pop("__provider", None)
+        if active is None or active["sid"] != ours:
+            outs["configuration_sid"] = active["configuration_sid"] if active else None
+        return ReadResult(id_, outs)
+
+    def update(self, id_: str, olds: Props, news: Props) -> UpdateResult:
+        record = self.release(news["configuration_sid"])
+        return UpdateResult(self.release_outputs(record, news, olds.get("previous_configuration_sid")))
+
+    def delete(self, id_: str, props: Props) -> None:
+        active = self.active()
+        if active is None or active["sid"] != props.get("sid", id_):
+            return  # someone released something else since: leave it
+        target = props.get("previous_configuration_sid")
+        if not target or self.is_archived_configuration(target):
+            target = self.empty_configuration()
+        self.release(target)
+
+    # --- helpers ------------------------------------------------------------------------------
+
+    def active(self) -> dict[str, Any] | None:
+        try:
+            return self.client().request("GET", ACTIVE_RELEASE)
+        except FlexApiError as exc:
+            if exc.is_not_found:
+                return None
+            raise
+
+    def release(self, configuration_sid: str) -> dict[str, Any]:
+        return self.collection().create({"configuration_sid": configuration_sid})
+
+    def release_outputs(self, record: dict[str, Any], props: Props, previous: str | None) -> Props:
+        outs = outputs_from_record(self.spec, record, props)
+        outs["previous_configuration_sid"] = previous
+        if props.get("adopt_sid"):
+            outs["adopt_sid"] = props["adopt_sid"]
+        return outs
+
+    def is_archived_configuration(self, sid: str) -> bool:
+        try:
+            record = self.client().request("GET", f"/v1/PluginService/Configurations/{sid}")
+        except FlexApiError as exc:
+            if exc.is_not_found:
+                return True
+            raise
+        return bool(record and record.get("archived"))
+
+    def empty_configuration(self) -> str:
+        record = self.client().request(
+            "POST",
+            "/v1/PluginService/Configurations",
+            form=[("Name", EMPTY_CONFIGURATION_NAME), ("Description", "Released by pulumi-flex on destroy")],
+        )
+        assert record is not None
+        return str(record["sid"])

@@ -1,0 +1,147 @@
+"""``pulumi_flex.Configuration``: the account's Flex configuration (a singleton)."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, TypedDict, Unpack
+
+import pulumi
+
+from ..client import FlexError
+from ..provider.configuration import ConfigurationProvider as _ConfigurationSemantics
+from ..specs import CONFIGURATION
+from .base import FlexResource, merge_args
+
+JsonObject = dict[str, Any]
+
+
+class ConfigurationArgs(TypedDict, total=False):
+    """The writable configuration keys. Declare only those the stack should manage."""
+
+    attributes: pulumi.Input[JsonObject]
+    call_recording_enabled: pulumi.Input[bool]
+    call_recording_webhook_url: pulumi.Input[str]
+    chat_service_instance_sid: pulumi.Input[str]
+    crm_attributes: pulumi.Input[JsonObject]
+    crm_callback_url: pulumi.Input[str]
+    crm_enabled: pulumi.Input[bool]
+    crm_fallback_url: pulumi.Input[str]
+    crm_type: pulumi.Input[str]
+    integrations: pulumi.Input[list[JsonObject]]
+    messaging_service_instance_sid: pulumi.Input[str]
+    outbound_call_flows: pulumi.Input[JsonObject]
+    plugin_service_attributes: pulumi.Input[JsonObject]
+    plugin_service_enabled: pulumi.Input[bool]
+    public_attributes: pulumi.Input[JsonObject]
+    queue_stats_configuration: pulumi.Input[JsonObject]
+    serverless_service_sids: pulumi.Input[list[str]]
+    taskrouter_skills: pulumi.Input[list[JsonObject]]
+    taskrouter_target_taskqueue_sid: pulumi.Input[str]
+    taskrouter_target_workflow_sid: pulumi.Input[str]
+    taskrouter_taskqueues: pulumi.Input[list[JsonObject]]
+    taskrouter_worker_attributes: pulumi.Input[JsonObject]
+    taskrouter_worker_channels: pulumi.Input[JsonObject]
+    ui_attributes: pulumi.Input[JsonObject]
+    ui_dependencies: pulumi.Input[JsonObject]
+    ui_language: pulumi.Input[str]
+    ui_version: pulumi.Input[str]
+    notifications: pulumi.Input[JsonObject]
+    markdown: pulumi.Input[JsonObject]
+    flex_insights_hr: pulumi.Input[JsonObject]
+    flex_insights_drilldown: pulumi.Input[bool]
+    flex_url: pulumi.Input[str]
+    channel_configs: pulumi.Input[list[JsonObject]]
+    debugger_integration: pulumi.Input[JsonObject]
+    flex_ui_status_report: pulumi.Input[JsonObject]
+    agent_conv_end_methods: pulumi.Input[JsonObject]
+    citrix_voice_vdi: pulumi.Input[JsonObject]
+    offline_config: pulumi.Input[JsonObject]
+
+
+class ConfigurationProvider(_ConfigurationSemantics):
+    spec = CONFIGURATION
+
+
+_declared: set[str] = set()
+_declared_lock = threading.Lock()
+
+
+class Configuration(FlexResource, module="flex", name="Configuration"):
+    """The account's Flex configuration (``/v1/Configuration``).
+
+    Create adopts the singleton; only the keys you declare are managed and diffed, and a
+    JSON-valued key (``ui_attributes``, ``taskrouter_skills``…) is compared canonically and sent
+    whole, because the API replaces each key sent. The value each managed key had before the
+    stack first wrote it is kept in ``prior_values``; destroy (or removing the key from the
+    program) writes it back. Every key of the current configuration is available as an output.
+    A stack may declare one ``Configuration`` per account.
+    """
+
+    provider_class = ConfigurationProvider
+
+    attributes: pulumi.Output[JsonObject | None]
+    call_recording_enabled: pulumi.Output[bool | None]
+    call_recording_webhook_url: pulumi.Output[str | None]
+    chat_service_instance_sid: pulumi.Output[str | None]
+    crm_attributes: pulumi.Output[JsonObject | None]
+    crm_callback_url: pulumi.Output[str | None]
+    crm_enabled: pulumi.Output[bool | None]
+    crm_fallback_url: pulumi.Output[str | None]
+    crm_type: pulumi.Output[str | None]
+    integrations: pulumi.Output[list[JsonObject] | None]
+    messaging_service_instance_sid: pulumi.Output[str | None]
+    outbound_call_flows: pulumi.Output[JsonObject | None]
+    plugin_service_attributes: pulumi.Output[JsonObject | None]
+    plugin_service_enabled: pulumi.Output[bool | None]
+    public_attributes: pulumi.Output[JsonObject | None]
+    queue_stats_configuration: pulumi.Output[JsonObject | None]
+    serverless_service_sids: pulumi.Output[list[str] | None]
+    taskrouter_skills: pulumi.Output[list[JsonObject] | None]
+    taskrouter_target_taskqueue_sid: pulumi.Output[str | None]
+    taskrouter_target_workflow_sid: pulumi.Output[str | None]
+    taskrouter_taskqueues: pulumi.Output[list[JsonObject] | None]
+    taskrouter_worker_attributes: pulumi.Output[JsonObject | None]
+    taskrouter_worker_channels: pulumi.Output[JsonObject | None]
+    ui_attributes: pulumi.Output[JsonObject | None]
+    ui_dependencies: pulumi.Output[JsonObject | None]
+    ui_language: pulumi.Output[str | None]
+    ui_version: pulumi.Output[str | None]
+    notifications: pulumi.Output[JsonObject | None]
+    markdown: pulumi.Output[JsonObject | None]
+    flex_insights_hr: pulumi.Output[JsonObject | None]
+    flex_insights_drilldown: pulumi.Output[bool | None]
+    flex_url: pulumi.Output[str | None]
+    channel_configs: pulumi.Output[list[JsonObject] | None]
+    debugger_integration: pulumi.Output[JsonObject | None]
+    flex_ui_status_report: pulumi.Output[JsonObject | None]
+    agent_conv_end_methods: pulumi.Output[JsonObject | None]
+    citrix_voice_vdi: pulumi.Output[JsonObject | None]
+    offline_config: pulumi.Output[JsonObject | None]
+    account_sid: pulumi.Output[str]
+    status: pulumi.Output[str]
+    service_version: pulumi.Output[str | None]
+    taskrouter_workspace_sid: pulumi.Output[str | None]
+    flex_service_instance_sid: pulumi.Output[str | None]
+    flex_instance_sid: pulumi.Output[str | None]
+    runtime_domain: pulumi.Output[str | None]
+    url: pulumi.Output[str]
+    date_created: pulumi.Output[str]
+    date_updated: pulumi.Output[str]
+    prior_values: pulumi.Output[str]
+
+    def __init__(
+        self,
+        resource_name: str,
+        args: ConfigurationArgs | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+        **kwargs: Unpack[ConfigurationArgs],
+    ) -> None:
+        with _declared_lock:
+            if "default" in _declared:
+                raise FlexError(
+                    f"Configuration {resource_name!r}: this stack already declares a Configuration for "
+                    "the account; the Flex configuration is a per-account singleton, so declare each key "
+                    "in one Configuration resource"
+                )
+            _declared.add("default")
+        super().__init__(resource_name, merge_args(args, kwargs), opts)

@@ -1,0 +1,57 @@
+"""``pulumi_flex.PluginConfiguration``: an immutable set of plugin versions (``FJ…``)."""
+
+from __future__ import annotations
+
+from typing import TypedDict, Unpack
+
+import pulumi
+
+from ..provider.plugins import ArchivingProvider
+from ..specs import PLUGIN_CONFIGURATION
+from .base import FlexResource, merge_args
+
+
+class PluginConfigurationPluginArgs(TypedDict, total=False):
+    """One entry: ``plugin_version`` (``FV…``, required) and its load ``phase`` (the Flex CLI uses 3)."""
+
+    plugin_version: pulumi.Input[str]
+    phase: pulumi.Input[int]
+
+
+class PluginConfigurationArgs(TypedDict, total=False):
+    """Inputs of a PluginConfiguration; all immutable. ``name`` is required."""
+
+    name: pulumi.Input[str]
+    description: pulumi.Input[str]
+    plugins: pulumi.Input[list[pulumi.Input[PluginConfigurationPluginArgs]]]
+    adopt_sid: pulumi.Input[str]
+
+
+class PluginConfigurationProvider(ArchivingProvider):
+    spec = PLUGIN_CONFIGURATION
+
+
+class PluginConfiguration(FlexResource, module="flex", name="PluginConfiguration"):
+    """A named set of plugin versions that a ``PluginRelease`` can release. Immutable: any
+    change replaces it. **Destroy archives it, permanently** (an archived configuration can
+    never be released again)."""
+
+    provider_class = PluginConfigurationProvider
+
+    name: pulumi.Output[str]
+    description: pulumi.Output[str | None]
+    plugins: pulumi.Output[list[PluginConfigurationPluginArgs] | None]
+    adopt_sid: pulumi.Output[str | None]
+    sid: pulumi.Output[str]
+    account_sid: pulumi.Output[str]
+    url: pulumi.Output[str]
+    date_created: pulumi.Output[str]
+
+    def __init__(
+        self,
+        resource_name: str,
+        args: PluginConfigurationArgs | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+        **kwargs: Unpack[PluginConfigurationArgs],
+    ) -> None:
+        super().__init__(resource_name, merge_args(args, kwargs), opts)

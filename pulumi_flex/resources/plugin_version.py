@@ -1,0 +1,68 @@
+"""``pulumi_flex.PluginVersion``: one immutable build of a plugin (``FV…``)."""
+
+from __future__ import annotations
+
+from typing import TypedDict, Unpack
+
+import pulumi
+
+from ..provider.plugins import ArchivingProvider
+from ..specs import PLUGIN_VERSION
+from .base import FlexResource, merge_args
+
+
+class PluginVersionArgs(TypedDict, total=False):
+    """Inputs of a PluginVersion, all immutable; ``plugin_sid``, ``version``, ``plugin_url`` are required."""
+
+    plugin_sid: pulumi.Input[str]
+    version: pulumi.Input[str]
+    plugin_url: pulumi.Input[str]
+    changelog: pulumi.Input[str]
+    private: pulumi.Input[bool]
+    cli_version: pulumi.Input[str]
+    adopt_sid: pulumi.Input[str]
+
+
+class PluginVersionProvider(ArchivingProvider):
+    spec = PLUGIN_VERSION
+
+
+class PluginVersion(FlexResource, module="flex", name="PluginVersion"):
+    """A version of a plugin: its bundle URL and changelog. Every input is immutable, so any
+    change replaces the version. **Destroy archives it, permanently.**"""
+
+    provider_class = PluginVersionProvider
+
+    plugin_sid: pulumi.Output[str]
+    version: pulumi.Output[str]
+    plugin_url: pulumi.Output[str]
+    changelog: pulumi.Output[str | None]
+    private: pulumi.Output[bool | None]
+    cli_version: pulumi.Output[str | None]
+    adopt_sid: pulumi.Output[str | None]
+    sid: pulumi.Output[str]
+    account_sid: pulumi.Output[str]
+    validated: pulumi.Output[bool]
+    url: pulumi.Output[str]
+    date_created: pulumi.Output[str]
+
+    def __init__(
+        self,
+        resource_name: str,
+        args: PluginVersionArgs | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+        **kwargs: Unpack[PluginVersionArgs],
+    ) -> None:
+        super().__init__(resource_name, merge_args(args, kwargs), opts)
+
+    @classmethod
+    def get(  # type: ignore[override]
+        cls,
+        resource_name: str,
+        id: pulumi.Input[str],
+        opts: pulumi.ResourceOptions | None = None,
+        *,
+        plugin_sid: pulumi.Input[str],
+    ) -> PluginVersion:
+        """A read-only reference to version ``id`` (``FV…``) of plugin ``plugin_sid``."""
+        return cls._read(resource_name, id, opts, {"plugin_sid": plugin_sid})

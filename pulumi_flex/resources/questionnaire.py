@@ -1,0 +1,51 @@
+"""``pulumi_flex.Questionnaire``: an Insights QM questionnaire (``GM…``)."""
+
+from __future__ import annotations
+
+from typing import TypedDict, Unpack
+
+import pulumi
+
+from ..provider import SpecProvider
+from ..specs import QUESTIONNAIRE
+from .base import FlexResource, merge_args
+
+
+class QuestionnaireArgs(TypedDict, total=False):
+    """Inputs of a Questionnaire: ``name`` (required), ``description``, ``active``, ``question_sids``."""
+
+    name: pulumi.Input[str]
+    description: pulumi.Input[str]
+    active: pulumi.Input[bool]
+    question_sids: pulumi.Input[list[pulumi.Input[str]]]
+    adopt_sid: pulumi.Input[str]
+
+
+class QuestionnaireProvider(SpecProvider):
+    spec = QUESTIONNAIRE
+
+
+class Questionnaire(FlexResource, module="flex", name="Questionnaire"):
+    """A Flex Insights quality-management questionnaire. Every input updates in place
+    (``active`` is sent on every update, as Twilio requires); destroy deletes it. Its ID is the
+    ``questionnaire_sid``."""
+
+    provider_class = QuestionnaireProvider
+
+    name: pulumi.Output[str]
+    description: pulumi.Output[str | None]
+    active: pulumi.Output[bool]
+    question_sids: pulumi.Output[list[str]]
+    adopt_sid: pulumi.Output[str | None]
+    questionnaire_sid: pulumi.Output[str]
+    account_sid: pulumi.Output[str]
+    url: pulumi.Output[str]
+
+    def __init__(
+        self,
+        resource_name: str,
+        args: QuestionnaireArgs | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+        **kwargs: Unpack[QuestionnaireArgs],
+    ) -> None:
+        super().__init__(resource_name, merge_args(args, kwargs), opts)

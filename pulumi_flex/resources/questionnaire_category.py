@@ -1,0 +1,44 @@
+"""``pulumi_flex.QuestionnaireCategory``: an Insights QM question category (``FY…``)."""
+
+from __future__ import annotations
+
+from typing import TypedDict, Unpack
+
+import pulumi
+
+from ..provider import SpecProvider
+from ..specs import QUESTIONNAIRE_CATEGORY
+from .base import FlexResource, merge_args
+
+
+class QuestionnaireCategoryArgs(TypedDict, total=False):
+    """Inputs of a QuestionnaireCategory: ``name`` (required)."""
+
+    name: pulumi.Input[str]
+    adopt_sid: pulumi.Input[str]
+
+
+class QuestionnaireCategoryProvider(SpecProvider):
+    spec = QUESTIONNAIRE_CATEGORY
+
+
+class QuestionnaireCategory(FlexResource, module="flex", name="QuestionnaireCategory"):
+    """A Flex Insights quality-management category. ``name`` updates in place; destroy deletes
+    it. The API has no fetch by SID, so refresh lists categories and picks this one."""
+
+    provider_class = QuestionnaireCategoryProvider
+
+    name: pulumi.Output[str]
+    adopt_sid: pulumi.Output[str | None]
+    category_sid: pulumi.Output[str]
+    account_sid: pulumi.Output[str]
+    url: pulumi.Output[str]
+
+    def __init__(
+        self,
+        resource_name: str,
+        args: QuestionnaireCategoryArgs | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+        **kwargs: Unpack[QuestionnaireCategoryArgs],
+    ) -> None:
+        super().__init__(resource_name, merge_args(args, kwargs), opts)

@@ -1,0 +1,39 @@
+"""Questionnaire (``GM``): an Insights quality-management questionnaire.
+
+Its ID field is ``questionnaire_sid``; ``Active`` is required on every update; the API returns
+the questions as ``questions[].question_sid`` (flex-api-behaviour.md §6.1). Delete is a hard delete.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Annotated, Any
+
+from pydantic import Field
+
+from .base import ResourceSpec, SpecModel, sid
+
+
+class QuestionnaireInputs(SpecModel):
+    name: Annotated[str, Field(min_length=1)]
+    description: str | None = None
+    active: bool | None = None
+    question_sids: list[Annotated[str, sid("GE", "Insights Question")]] | None = None
+
+
+def _question_sids(record: Mapping[str, Any]) -> Mapping[str, Any]:
+    return {"question_sids": [q.get("question_sid") for q in record.get("questions") or []]}
+
+
+QUESTIONNAIRE = ResourceSpec(
+    name="Questionnaire",
+    inputs=QuestionnaireInputs,
+    collection_path="/v1/Insights/QualityManagement/Questionnaires",
+    list_key="questionnaires",
+    sid_prefix="GM",
+    sid_description="Insights Questionnaire",
+    id_field="questionnaire_sid",
+    computed=("questionnaire_sid", "account_sid", "url"),
+    always_send=("active",),
+    derive=_question_sids,
+)

@@ -1,0 +1,29 @@
+"""QuestionnaireCategory (``FY``): an Insights quality-management question category.
+
+The API has no fetch by SID, so reads list and filter (flex-api-behaviour.md §6.2).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+from .base import ResourceSpec, SpecModel
+
+
+class QuestionnaireCategoryInputs(SpecModel):
+    name: Annotated[str, Field(min_length=1)]
+
+
+QUESTIONNAIRE_CATEGORY = ResourceSpec(
+    name="QuestionnaireCategory",
+    inputs=QuestionnaireCategoryInputs,
+    collection_path="/v1/Insights/QualityManagement/Categories",
+    list_key="categories",
+    sid_prefix="FY",
+    sid_description="Insights Category",
+    id_field="category_sid",
+    computed=("category_sid", "account_sid", "url"),
+    fetchable=False,
+)
