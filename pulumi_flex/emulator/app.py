@@ -14,11 +14,12 @@ from starlette.routing import BaseRoute
 from pulumi_flex.emulator.accounts import Credentials
 from pulumi_flex.emulator.admin import admin_routes
 from pulumi_flex.emulator.dispatch import Dispatcher
-from pulumi_flex.emulator.endpoints import Endpoint, collection_endpoints
-from pulumi_flex.emulator.models import COLLECTIONS
+from pulumi_flex.emulator.endpoints import Endpoint, collection_endpoints, singleton_endpoints
+from pulumi_flex.emulator.models import COLLECTIONS, SINGLETONS
+from pulumi_flex.emulator.models.insights import ANSWER_SETS_PATH, answer_sets
 from pulumi_flex.emulator.stats import Stats
 from pulumi_flex.emulator.store import Store
-from pulumi_flex.emulator.wire import internal_error
+from pulumi_flex.emulator.wire import internal_error, json_response
 
 log = logging.getLogger("pulumi_flex.emulator")
 
@@ -28,6 +29,10 @@ def twilio_endpoints(store: Store) -> list[Endpoint]:
     endpoints: list[Endpoint] = []
     for collection in COLLECTIONS:
         endpoints.extend(collection_endpoints(collection(store)))
+    for singleton in SINGLETONS:
+        endpoints.extend(singleton_endpoints(singleton(store)))
+    # Read-only settings: GET only (any other method is a 405).
+    endpoints.append(Endpoint(ANSWER_SETS_PATH, {"GET": lambda call: json_response(answer_sets(call.ctx))}))
     return endpoints
 
 

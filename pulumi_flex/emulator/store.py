@@ -21,6 +21,7 @@ DB_FILENAME = "emulator.sqlite3"
 Doc = dict[str, Any]
 Order = Literal["asc", "desc"]
 Scalar = str | int | float | bool | None
+Condition = Scalar | tuple[Scalar, ...]  # a tuple matches any of its values
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS objects (
@@ -100,14 +101,17 @@ class Store:
         account_sid: str,
         *,
         parent: str = "",
-        where: Mapping[str, Scalar] | None = None,
+        where: Mapping[str, Condition] | None = None,
         seq_after: int | None = None,
         seq_before: int | None = None,
         order: Order = "asc",
         offset: int = 0,
         limit: int = 50,
     ) -> list[tuple[int, Doc]]:
-        """``(seq, doc)`` pairs matching exact-value filters on document fields (dotted paths allowed)."""
+        """``(seq, doc)`` pairs matching exact-value filters on document fields (dotted paths allowed).
+
+        A tuple value matches a document whose field equals any of its values (an empty tuple matches none).
+        """
         clauses = ["kind = ?", "account_sid = ?", "parent = ?"]
         args: list[Scalar] = [kind, account_sid, parent]
         if seq_after is not None:
@@ -119,6 +123,13 @@ class Store:
         for field, value in (where or {}).items():
             if not _FIELD.match(field):
                 raise ValueError(f"bad field name {field!r}")
+            if isinstance(value, tuple):
+                if not value:
+                    clauses.append("0")
+                    continue
+                clauses.append(f"json_extract(doc, ?) IN ({', '.join('?' * len(value))})")
+                args.extend([f"$.{field}", *value])
+                continue
             clauses.append("json_extract(doc, ?) IS ?")
             args.extend([f"$.{field}", value])
         direction = "ASC" if order == "asc" else "DESC"

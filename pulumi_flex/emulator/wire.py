@@ -28,6 +28,9 @@ CODE_METHOD_NOT_ALLOWED = 20004
 CODE_NOT_FOUND = 20404
 CODE_UNSUPPORTED_MEDIA_TYPE = 20415  # no documented code exists; keeps the 20xxx + status convention
 CODE_INTERNAL = 20500
+# Flex codes from Twilio's error dictionary; their HTTP statuses are undocumented (the emulator answers 400).
+CODE_FLEX_UNPROCESSABLE = 45008  # "Unprocessable Request": the current state forbids the change
+CODE_FLEX_FLOW_NOT_FOUND = 45205  # "Requested Flex Flow is not found"
 
 JsonObject = dict[str, Any]
 
@@ -94,6 +97,11 @@ def unsupported_media_type(content_type: str, expected: str = FORM_CONTENT_TYPE)
         "The server does not support the media type transmitted in the request.",
         detail=f"Expected {expected}, got {content_type or 'none'}",
     )
+
+
+def unprocessable(message: str) -> TwilioError:
+    """400 / 45008: the request is well-formed but the object's current state forbids it."""
+    return TwilioError(400, CODE_FLEX_UNPROCESSABLE, message)
 
 
 def internal_error() -> TwilioError:
@@ -221,6 +229,31 @@ def url(name: str, raw: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise invalid_parameter(name, f"expected an absolute http(s) URL, got {_show(raw)}")
     return raw
+
+
+def _reject_json_constant(token: str) -> Any:
+    raise ValueError(f"{token} is not valid JSON")
+
+
+def _decode_json(name: str, raw: str) -> Any:
+    try:
+        return json.loads(raw, parse_constant=_reject_json_constant)
+    except (ValueError, RecursionError) as exc:
+        raise invalid_parameter(name, f"expected a JSON string, got {_show(raw)} ({exc})") from None
+
+
+def json_text(name: str, raw: str) -> str:
+    """A JSON-valued form field (``PreEngagementData``): must decode, and is kept as the text sent."""
+    _decode_json(name, raw)
+    return raw
+
+
+def json_object(name: str, raw: str) -> JsonObject:
+    """A JSON-object-valued form field (Interactions ``Channel``, ``Routing``), decoded."""
+    value = _decode_json(name, raw)
+    if not isinstance(value, dict):
+        raise invalid_parameter(name, f"expected a JSON object, got {_show(raw)}")
+    return value
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from typing import Any
 from pulumi.dynamic import CreateResult, DiffResult, ReadResult, UpdateResult
 
 from ..specs.compare import changed_fields
-from ..specs.encoding import outputs_from_record
+from ..specs.encoding import outputs_from_record, whole_numbers
 from .dynamic import Props, SpecProvider
 
 PATH = "/v1/Configuration"
@@ -64,7 +64,7 @@ class ConfigurationProvider(SpecProvider):
         return record
 
     def write(self, values: Props) -> dict[str, Any]:
-        body = {"account_sid": self.client().account_sid, **values}
+        body = {"account_sid": self.client().account_sid, **whole_numbers(values)}
         record = self.client().request("POST", PATH, json=body)
         assert record is not None
         return record

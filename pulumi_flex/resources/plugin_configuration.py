@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TypedDict, Unpack
+from typing import Any, TypedDict, Unpack
 
 import pulumi
 
@@ -40,7 +40,7 @@ class PluginConfiguration(FlexResource, module="flex", name="PluginConfiguration
 
     name: pulumi.Output[str]
     description: pulumi.Output[str | None]
-    plugins: pulumi.Output[list[PluginConfigurationPluginArgs] | None]
+    plugins: pulumi.Output[list[dict[str, Any]] | None]
     adopt_sid: pulumi.Output[str | None]
     sid: pulumi.Output[str]
     account_sid: pulumi.Output[str]

@@ -17,13 +17,24 @@ from .base import FieldSpec, ResourceSpec
 FormItems = list[tuple[str, str]]
 
 
+def whole_numbers(value: Any) -> Any:
+    """The engine turns every number into a float; Twilio wants integers where they are whole."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, Mapping):
+        return {k: whole_numbers(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [whole_numbers(v) for v in value]
+    return value
+
+
 def scalar_text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, dict | list):
-        return json.dumps(value, separators=(",", ":"), sort_keys=True)
+        return json.dumps(whole_numbers(value), separators=(",", ":"), sort_keys=True)
     return str(value)
 
 
@@ -58,7 +69,7 @@ def to_json(
 ) -> dict[str, Any]:
     """The JSON body for JSON-encoded endpoints: snake_case keys, values as declared."""
     wanted = values.keys() if names is None else names
-    return {name: values[name] for name in wanted if name in spec.field_map and name in values}
+    return {name: whole_numbers(values[name]) for name in wanted if name in spec.field_map and name in values}
 
 
 def outputs_from_record(

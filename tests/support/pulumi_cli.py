@@ -84,6 +84,20 @@ class PulumiProject:
         project.run("stack", "init", project.stack)
         return project
 
+    @classmethod
+    def from_example(cls, example: Path, directory: Path, env: dict[str, str]) -> PulumiProject:
+        """A copy of an example program, run with this interpreter."""
+        directory.mkdir(parents=True, exist_ok=True)
+        for source in example.glob("*.py"):
+            (directory / source.name).write_text(source.read_text())
+        name = f"example-{example.name}"
+        (directory / "Pulumi.yaml").write_text(
+            f"name: {name}\nruntime:\n  name: python\n  options:\n    virtualenv: {sys.prefix}\n"
+        )
+        project = cls(directory, env)
+        project.run("stack", "init", project.stack)
+        return project
+
     def write_program(self, program: str) -> None:
         (self.directory / "__main__.py").write_text(textwrap.dedent(program))
 

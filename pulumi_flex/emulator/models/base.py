@@ -7,14 +7,15 @@ rendered as Twilio's JSON. The generic operations here do the rest.
 
 from __future__ import annotations
 
+import copy
 import secrets
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import ClassVar, Literal
+from typing import ClassVar, Literal, Self
 
 from pulumi_flex.emulator.paging import Cursor, Page, PageRequest, envelope, parse_page_request
-from pulumi_flex.emulator.store import Doc, Order, Scalar, Store
+from pulumi_flex.emulator.store import Condition, Doc, Order, Store
 from pulumi_flex.emulator.wire import (
     Form,
     JsonObject,
@@ -26,7 +27,8 @@ from pulumi_flex.emulator.wire import (
     utcnow,
 )
 
-Operation = Literal["list", "create", "fetch", "update", "delete"]
+# "archive" (``POST list_path/{Sid}/Archive``) is opt-in: families that have it list it in ``operations``.
+Operation = Literal["list", "create", "fetch", "update", "delete", "archive"]
 ALL_OPERATIONS: frozenset[Operation] = frozenset({"list", "create", "fetch", "update", "delete"})
 
 
@@ -47,7 +49,13 @@ def now() -> str:
 
 
 class Collection(ABC):
-    """A list resource at ``list_path`` with instances at ``list_path/{Sid}``."""
+    """A list resource at ``list_path`` with instances at ``list_path/{Sid}``.
+
+    A nested family (plugin versions under a plugin) sets ``parent_param`` and puts it in ``list_path``, e.g.
+    ``/v1/PluginService/Plugins/{PluginSid}/Versions``. Routes then call :meth:`within` with the path value,
+    which gives a copy bound to the resolved parent: its documents are stored and listed under that parent,
+    and :attr:`path` is ``list_path`` with the parent filled in.
+    """
 
     kind: ClassVar[str]  # store kind
     sid_prefix: ClassVar[str]
@@ -56,34 +64,71 @@ class Collection(ABC):
     filters: ClassVar[Sequence[Param]] = ()  # exact-match list filters, in meta-URL order
     newest_first: ClassVar[bool] = False
     operations: ClassVar[frozenset[Operation]] = ALL_OPERATIONS
+    parent_param: ClassVar[str | None] = None  # nested families: the path parameter naming the parent
+    instance_param: ClassVar[str] = "Sid"  # the instance path parameter (its name shows in stats keys)
+    encoding: ClassVar[Literal["form", "json"]] = "form"  # "json": create/update get the decoded JSON body
+    create_status: ClassVar[int] = 201  # Interactions, Invites and Participants answer a create with 200
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self.parent = ""  # the resolved parent SID of a bound nested collection; "" for top-level ones
 
     # ---- rules, per family
 
-    @abstractmethod
     def new_fields(self, form: Form, ctx: Context) -> Doc:
-        """Validate a create body and return the family's fields (no sid, account or dates)."""
+        """Validate a create body and return the family's fields (no sid, account or dates).
 
-    @abstractmethod
+        Families with "create" implement it; a JSON family widens ``form`` to ``object`` (the decoded body).
+        """
+        raise NotImplementedError(f"{type(self).__name__} has no create operation")
+
     def changed_fields(self, doc: Doc, form: Form, ctx: Context) -> Doc:
-        """Validate an update body and return the document's new family fields."""
+        """Validate an update body and return the document's new family fields (families with "update")."""
+        raise NotImplementedError(f"{type(self).__name__} has no update operation")
 
     @abstractmethod
     def render(self, doc: Doc, ctx: Context) -> JsonObject:
         """The resource's JSON as Twilio returns it."""
 
+    # ---- nesting
+
+    def resolve_parent(self, raw: str, ctx: Context) -> str:
+        """The parent SID named by path value ``raw``; nested families override it to 404 unknown parents."""
+        return raw
+
+    def within(self, raw_parent: str, ctx: Context) -> Self:
+        """A copy of this collection bound to the parent named by ``raw_parent``."""
+        bound = copy.copy(self)
+        bound.parent = self.resolve_parent(raw_parent, ctx)
+        return bound
+
+    def bind(self, path_params: Mapping[str, str], ctx: Context) -> Self:
+        """The collection a request addresses, given its path parameters: itself for a top-level family, else
+        :meth:`within` its parent. Families nested two levels deep override it to resolve every level."""
+        if self.parent_param is None:
+            return self
+        return self.within(path_params[self.parent_param], ctx)
+
+    @property
+    def path(self) -> str:
+        """The list path, with the parent filled in for a bound nested collection."""
+        if self.parent_param is None:
+            return self.list_path
+        return self.list_path.replace("{" + self.parent_param + "}", self.parent)
+
     # ---- generic operations
 
     def instance_path(self, sid: str) -> str:
-        return f"{self.list_path}/{sid}"
+        return f"{self.path}/{sid}"
 
     def instance_url(self, sid: str, ctx: Context) -> str:
         return ctx.base_url + self.instance_path(sid)
 
     def create(self, form: Form, ctx: Context) -> JsonObject:
-        fields = self.new_fields(form, ctx)
+        return self.render(self.insert(self.new_fields(form, ctx), ctx), ctx)
+
+    def insert(self, fields: Doc, ctx: Context) -> Doc:
+        """Store a new document made of ``fields`` plus a fresh SID, the account and dates; return it."""
         stamp = now()
         doc: Doc = {
             **fields,
@@ -92,8 +137,8 @@ class Collection(ABC):
             "date_created": stamp,
             "date_updated": stamp,
         }
-        self.store.insert(self.kind, ctx.account_sid, doc["sid"], doc)
-        return self.render(doc, ctx)
+        self.store.insert(self.kind, ctx.account_sid, doc["sid"], doc, parent=self.parent)
+        return doc
 
     def fetch(self, sid: str, ctx: Context) -> JsonObject:
         return self.render(self.require(sid, ctx), ctx)
@@ -101,9 +146,14 @@ class Collection(ABC):
     def update(self, sid: str, form: Form, ctx: Context) -> JsonObject:
         doc = self.require(sid, ctx)
         updated: Doc = {**doc, **self.changed_fields(doc, form, ctx), "date_updated": now()}
-        if not self.store.replace(self.kind, ctx.account_sid, sid, updated):
+        # The path value may be an alias (a plugin's unique name); the store knows the object by its SID.
+        if not self.store.replace(self.kind, ctx.account_sid, doc.get("sid", sid), updated):
             raise not_found(self.instance_path(sid))  # deleted concurrently
         return self.render(updated, ctx)
+
+    def archive(self, sid: str, ctx: Context) -> JsonObject:
+        """``POST …/{Sid}/Archive``; families listing "archive" in ``operations`` implement it."""
+        raise NotImplementedError(f"{type(self).__name__} has no archive operation")
 
     def delete(self, sid: str, ctx: Context) -> None:
         self.require_valid_sid(sid)
@@ -122,22 +172,30 @@ class Collection(ABC):
             raise not_found(self.instance_path(sid))
         return doc
 
-    def list_page(self, query: Form, ctx: Context) -> JsonObject:
-        request = parse_page_request(query)
+    def list_where(self, query: Form) -> tuple[dict[str, Condition], list[tuple[str, str]]]:
+        """The store filter for a list query, and the filter parameters to repeat in the meta URLs.
+
+        By default the ``filters`` are exact matches; families with other filters (repeated values, flags)
+        override this.
+        """
         # An empty filter value is treated as "no filter", like an omitted one.
         active = [p for p in self.filters if query.get(p.wire)]
-        where = parse_params(query, active)
+        return dict(parse_params(query, active)), [(p.wire, query.get(p.wire) or "") for p in active]
+
+    def list_page(self, query: Form, ctx: Context) -> JsonObject:
+        request = parse_page_request(query)
+        where, filters = self.list_where(query)
         page = self.page(ctx.account_sid, where, request)
         return envelope(
             key=self.list_key,
             records=[self.render(doc, ctx) for doc in page.docs],
             page=page,
             request=request,
-            list_url=ctx.base_url + self.list_path,
-            filters=[(p.wire, query.get(p.wire) or "") for p in active],
+            list_url=ctx.base_url + self.path,
+            filters=filters,
         )
 
-    def page(self, account_sid: str, where: dict[str, Scalar], request: PageRequest) -> Page:
+    def page(self, account_sid: str, where: Mapping[str, Condition], request: PageRequest) -> Page:
         """One page in listing order, walking forward from a ``next`` cursor or back from a ``prev`` one."""
         forward: Order = "desc" if self.newest_first else "asc"
         backward: Order = "asc" if self.newest_first else "desc"
@@ -153,6 +211,7 @@ class Collection(ABC):
             return self.store.scan(
                 self.kind,
                 account_sid,
+                parent=self.parent,
                 where=where,
                 seq_after=after,
                 seq_before=before,
@@ -179,3 +238,25 @@ class Collection(ABC):
             has_next=has_next,
             has_prev=has_prev,
         )
+
+
+class Singleton(ABC):
+    """A per-account object at one fixed ``path`` with no SID (``/v1/Configuration``): fetch and update only.
+
+    ``encoding`` says how update bodies arrive: a :class:`Form` for "form", the decoded JSON value (any type,
+    None for an empty body) for "json".
+    """
+
+    path: ClassVar[str]
+    encoding: ClassVar[Literal["form", "json"]] = "form"
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    @abstractmethod
+    def fetch(self, query: Form, ctx: Context) -> JsonObject:
+        """The object's JSON; ``query`` holds the GET parameters."""
+
+    @abstractmethod
+    def update(self, body: object, ctx: Context) -> JsonObject:
+        """Apply an update body and return the object's new JSON."""

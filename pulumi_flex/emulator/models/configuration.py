@@ -1,0 +1,311 @@
+"""The account's Flex Configuration (``/v1/Configuration``, a per-account singleton with no SID).
+
+Source: flex-api-behaviour.md §7 and ``flex.v1.configuration`` in Twilio's OpenAPI (its ``fetch`` example).
+
+* ``GET`` returns the whole configuration. Until the first read or write it is a default shaped like a
+  freshly provisioned Flex account; it is then stored, so its dates are stable, and a reset clears it back to
+  the default. ``UiVersion`` is accepted and ignored.
+* ``POST`` takes a JSON object (anything else: 415 from the dispatcher, 400 here for a body that is not an
+  object). ``account_sid`` is required (400, "Missing required parameter account_sid") and must be the
+  caller's account (otherwise **403/20403**: the request is authenticated but names another account).
+* Each writable top-level key that is sent **replaces** the stored value whole (no deep merge); keys not sent
+  stay; ``null`` clears. Values are checked against the key's JSON type (400/20001 naming the key).
+  Server-managed keys (``status``, ``url``, dates, service SIDs, …) and unknown keys are **ignored**, so a
+  client can post back a configuration it fetched. The answer is 200 with the whole configuration and a new
+  ``date_updated``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from pulumi_flex.emulator.models.base import Context, Singleton, now
+from pulumi_flex.emulator.store import Doc, DuplicateSid
+from pulumi_flex.emulator.wire import (
+    CODE_INVALID_PARAMETER,
+    Form,
+    JsonObject,
+    TwilioError,
+    invalid_parameter,
+    sid_pattern,
+)
+
+KIND = "flex_configuration"
+STORE_SID = "configuration"  # one document per account
+PATH = "/v1/Configuration"
+_WRITE_LOCK = threading.Lock()
+
+# A value checker returns None when the value is acceptable, else the reason it is not.
+Check = Callable[[Any], str | None]
+
+
+def _json_type(*names: str) -> Check:
+    types = {"object": dict, "array": list, "string": str}
+
+    def check(value: Any) -> str | None:
+        for name in names:
+            if name == "boolean" and isinstance(value, bool):
+                return None
+            if name in types and isinstance(value, types[name]):
+                return None
+        return f"expected {' or '.join(names)} or null, got {_json_name(value)}"
+
+    return check
+
+
+def _sid(prefix: str) -> Check:
+    pattern = sid_pattern(prefix)
+
+    def check(value: Any) -> str | None:
+        if isinstance(value, str) and pattern.match(value):
+            return None
+        return f"expected a SID matching {pattern.pattern} or null, got {_json_name(value)}"
+
+    return check
+
+
+def _sid_list(prefix: str) -> Check:
+    pattern = sid_pattern(prefix)
+
+    def check(value: Any) -> str | None:
+        if isinstance(value, list) and all(isinstance(item, str) and pattern.match(item) for item in value):
+            return None
+        return f"expected an array of SIDs matching {pattern.pattern} or null"
+
+    return check
+
+
+def _array_of_objects(value: Any) -> str | None:
+    if isinstance(value, list) and all(isinstance(item, dict) for item in value):
+        return None
+    return "expected an array of objects or null"
+
+
+OBJECT = _json_type("object")
+ARRAY = _json_type("array")
+STRING = _json_type("string")
+BOOLEAN = _json_type("boolean")
+
+# Writable keys (§7: twilio-sdk-go's UpdateConfigurationInput, plus the keys the docs and samples update), in
+# the response's order, with the JSON type each takes. ``account_sid`` is required and checked separately.
+WRITABLE: Mapping[str, Check] = {
+    "attributes": OBJECT,
+    "taskrouter_target_workflow_sid": _sid("WW"),
+    "taskrouter_target_taskqueue_sid": _sid("WQ"),
+    "taskrouter_taskqueues": _array_of_objects,
+    "taskrouter_skills": _array_of_objects,
+    "taskrouter_worker_channels": OBJECT,
+    "taskrouter_worker_attributes": OBJECT,
+    "messaging_service_instance_sid": _sid("MG"),
+    "chat_service_instance_sid": _sid("IS"),
+    "ui_language": STRING,
+    "ui_attributes": OBJECT,
+    "ui_dependencies": OBJECT,
+    "ui_version": STRING,
+    "call_recording_enabled": BOOLEAN,
+    "call_recording_webhook_url": STRING,
+    "crm_enabled": BOOLEAN,
+    "crm_type": STRING,
+    "crm_callback_url": STRING,
+    "crm_fallback_url": STRING,
+    "crm_attributes": OBJECT,
+    "public_attributes": OBJECT,
+    "plugin_service_enabled": BOOLEAN,
+    "plugin_service_attributes": OBJECT,
+    "integrations": _array_of_objects,
+    "outbound_call_flows": OBJECT,
+    "serverless_service_sids": _sid_list("ZS"),
+    "queue_stats_configuration": OBJECT,
+    "notifications": OBJECT,
+    "markdown": OBJECT,
+    "flex_insights_hr": OBJECT,
+    "flex_insights_drilldown": BOOLEAN,
+    "flex_url": STRING,
+    "channel_configs": _array_of_objects,
+    "debugger_integration": OBJECT,
+    "flex_ui_status_report": OBJECT,
+    "agent_conv_end_methods": OBJECT,
+    "citrix_voice_vdi": OBJECT,
+    "offline_config": OBJECT,
+}
+
+# Every response field, in the order of Twilio's schema; "url" is rendered from the request.
+FIELD_ORDER = (
+    "account_sid", "date_created", "date_updated", "attributes", "status", "taskrouter_workspace_sid",
+    "taskrouter_target_workflow_sid", "taskrouter_target_taskqueue_sid", "taskrouter_taskqueues",
+    "taskrouter_skills", "taskrouter_worker_channels", "taskrouter_worker_attributes",
+    "taskrouter_offline_activity_sid", "runtime_domain", "messaging_service_instance_sid",
+    "chat_service_instance_sid", "flex_service_instance_sid", "flex_instance_sid", "ui_language",
+    "ui_attributes", "ui_dependencies", "ui_version", "service_version", "call_recording_enabled",
+    "call_recording_webhook_url", "crm_enabled", "crm_type", "crm_callback_url", "crm_fallback_url",
+    "crm_attributes", "public_attributes", "plugin_service_enabled", "plugin_service_attributes",
+    "integrations", "outbound_call_flows", "serverless_service_sids", "queue_stats_configuration",
+    "notifications", "markdown", "url", "flex_insights_hr", "flex_insights_drilldown", "flex_url",
+    "channel_configs", "debugger_integration", "flex_ui_status_report", "agent_conv_end_methods",
+    "citrix_voice_vdi", "offline_config",
+)  # fmt: skip
+
+
+def stable_sid(prefix: str, account_sid: str, salt: str = "") -> str:
+    """A SID that is stable per account (so a reset gives the same defaults), e.g. the account's workspace."""
+    return prefix + hashlib.sha256(f"{account_sid}/{prefix}/{salt}".encode()).hexdigest()[:32]
+
+
+def default_configuration(account_sid: str, stamp: str) -> Doc:
+    """A freshly provisioned Flex account, after the spec's ``fetch`` example with a new account's values."""
+    workspace = stable_sid("WS", account_sid)
+    queue = stable_sid("WQ", account_sid)
+    workflow = stable_sid("WW", account_sid)
+    return {
+        "account_sid": account_sid,
+        "date_created": stamp,
+        "date_updated": stamp,
+        "attributes": {},
+        "status": "ok",
+        "taskrouter_workspace_sid": workspace,
+        "taskrouter_target_workflow_sid": workflow,
+        "taskrouter_target_taskqueue_sid": queue,
+        "taskrouter_taskqueues": [{"sid": queue, "targettable": True}],
+        "taskrouter_skills": [],
+        "taskrouter_worker_channels": {
+            "agent": [
+                {"name": "default", "availability": True, "capacity": 1},
+                {"name": "voice", "availability": True, "capacity": 1},
+                {"name": "chat", "availability": True, "capacity": 2},
+                {"name": "sms", "availability": True, "capacity": 2},
+            ],
+            "supervisor": [{"name": "default", "availability": True, "capacity": 1}],
+        },
+        "taskrouter_worker_attributes": {},
+        "taskrouter_offline_activity_sid": stable_sid("WA", account_sid),
+        "runtime_domain": "https://flex.twilio.com",
+        "messaging_service_instance_sid": stable_sid("MG", account_sid),
+        "chat_service_instance_sid": stable_sid("IS", account_sid, "chat"),
+        "flex_service_instance_sid": stable_sid("IS", account_sid, "flex"),
+        "flex_instance_sid": stable_sid("GO", account_sid),
+        "ui_language": "en",
+        "ui_attributes": {},
+        "ui_dependencies": {},
+        "ui_version": "~2.13",
+        "service_version": "1.0",
+        "call_recording_enabled": False,
+        "call_recording_webhook_url": None,
+        "crm_enabled": False,
+        "crm_type": None,
+        "crm_callback_url": None,
+        "crm_fallback_url": None,
+        "crm_attributes": {},
+        "public_attributes": {},
+        "plugin_service_enabled": True,
+        "plugin_service_attributes": {},
+        "integrations": [],
+        "outbound_call_flows": {},
+        "serverless_service_sids": [],
+        "queue_stats_configuration": {
+            "default": {
+                "service_level_threshold": 60,
+                "short_abandoned_threshold": 5,
+                "reset_timezone": "America/New_York",
+                "reset_time": "00:00",
+            },
+            "queue_configurations": [],
+            "queue_channel_configurations": [],
+        },
+        "notifications": {"enabled": True, "mode": "whenNotInFocus"},
+        "markdown": {"enabled": False, "mode": "readOnly"},
+        "flex_insights_hr": {"advanced_reporting_enabled": False, "advanced_reporting_workspaces": []},
+        "flex_insights_drilldown": False,
+        "flex_url": None,
+        "channel_configs": [],
+        "debugger_integration": {"enabled": False, "console_errors_included": False},
+        "flex_ui_status_report": {"enabled": False},
+        "agent_conv_end_methods": {"enabled": ["Leave"]},
+        "citrix_voice_vdi": {"enabled": False},
+        "offline_config": {"presence": True, "presence_ttl": 30},
+    }
+
+
+class FlexConfiguration(Singleton):
+    path = PATH
+    encoding = "json"
+
+    def fetch(self, query: Form, ctx: Context) -> JsonObject:
+        return self.render(self.current(ctx), ctx)
+
+    def update(self, body: object, ctx: Context) -> JsonObject:
+        changes = parse_update(body, ctx)
+        with _WRITE_LOCK:  # read-modify-write: concurrent updates of different keys must not lose one
+            doc = self.current(ctx)
+            updated: Doc = {**doc, **changes, "date_updated": now()}
+            self.store.replace(KIND, ctx.account_sid, STORE_SID, updated)
+        return self.render(updated, ctx)
+
+    def current(self, ctx: Context) -> Doc:
+        """The stored configuration, storing the default on first use."""
+        doc = self.store.get(KIND, ctx.account_sid, STORE_SID)
+        if doc is not None:
+            return doc
+        doc = default_configuration(ctx.account_sid, now())
+        try:
+            self.store.insert(KIND, ctx.account_sid, STORE_SID, doc)
+        except DuplicateSid:  # a concurrent request stored it first: use theirs
+            stored = self.store.get(KIND, ctx.account_sid, STORE_SID)
+            if stored is not None:
+                return stored
+        return doc
+
+    def render(self, doc: Doc, ctx: Context) -> JsonObject:
+        body: JsonObject = {key: doc.get(key) for key in FIELD_ORDER}
+        body["url"] = ctx.base_url + PATH
+        return body
+
+
+def parse_update(body: object, ctx: Context) -> Doc:
+    """The writable keys of an update body, type-checked; everything else in it is ignored."""
+    if body is None:
+        raise TwilioError(400, CODE_INVALID_PARAMETER, "Missing required parameter account_sid")
+    if not isinstance(body, dict):
+        raise TwilioError(
+            400, CODE_INVALID_PARAMETER, f"The request body must be a JSON object, got {_json_name(body)}"
+        )
+    account_sid = body.get("account_sid")
+    if account_sid is None or account_sid == "":
+        raise TwilioError(400, CODE_INVALID_PARAMETER, "Missing required parameter account_sid")
+    if not isinstance(account_sid, str):
+        raise invalid_parameter("account_sid", f"expected a string, got {_json_name(account_sid)}")
+    if account_sid != ctx.account_sid:
+        raise TwilioError(
+            403,
+            20403,
+            f"account_sid {account_sid[:40]} does not match the authenticated account {ctx.account_sid}",
+        )
+    changes: Doc = {}
+    for key, value in body.items():
+        check = WRITABLE.get(key)
+        if check is None:
+            continue
+        if value is not None:
+            reason = check(value)
+            if reason is not None:
+                raise invalid_parameter(key, reason)
+        changes[key] = value
+    return changes
+
+
+def _json_name(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__

@@ -1,0 +1,385 @@
+"""Flex Insights Quality Management (``/v1/Insights/QualityManagement/…``): state and rules.
+
+Source: flex-api-behaviour.md §6 and ``flex.v1.insights_questionnaires*`` /
+``insights_settings_answersets`` in Twilio's OpenAPI. Three families and one read-only settings document:
+
+* **Categories** (``FY``, field ``category_sid``): list, create, update (``Name`` required), delete; **no
+  fetch by SID** (``GET …/Categories/{CategorySid}`` is a 405).
+* **Questions** (``GE``, field ``question_sid``): list (repeatable ``CategorySid`` filter), create, update
+  (``AllowNa`` required on every update), delete; **no fetch by SID**. A question renders its category, its
+  full answer set and ``usage``, the number of questionnaires that contain it.
+* **Questionnaires** (``GM``, field ``questionnaire_sid``, no ``sid``): list (only active ones unless
+  ``IncludeInactive=true``), create, fetch, update (``Active`` required on every update), delete. Questions
+  are embedded without ``answer_set`` and ``url``. No family here has date fields or ``links``.
+* ``GET …/Settings/AnswerSets``: the answer sets a question's ``AnswerSetId`` must come from. Twilio's are
+  per account and edited in the Flex UI; the emulator serves one fixed, realistic default to every account.
+
+Decisions where the reference is silent:
+
+* Deleting a category that a question uses, or a question that a questionnaire contains, is refused with 400
+  and Flex code 45008 (Unprocessable Request).
+* A ``CategorySid``, ``QuestionSids`` entry or ``AnswerSetId`` that names nothing is a 400 / 20001 naming the
+  parameter; a malformed ``CategorySid`` list filter is a 400 too.
+* ``QuestionSids`` on a questionnaire update **replaces** the set; leaving it out keeps the set, and a single
+  empty value (``QuestionSids=``) empties it. Repeated SIDs are kept once, in first-seen order.
+* ``Active`` defaults to true on create. ``Description`` defaults to null, and an empty value sets it to null.
+* The ``Authorization`` header or query parameter Twilio declares on these operations is ignored: plain Basic
+  auth is what clients send (§6.4).
+"""
+
+from __future__ import annotations
+
+import copy
+import threading
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+from pulumi_flex.emulator.models.base import Collection, Context, Operation
+from pulumi_flex.emulator.models.channels import require_present
+from pulumi_flex.emulator.store import Condition, Doc, Store
+from pulumi_flex.emulator.wire import (
+    Form,
+    JsonObject,
+    Param,
+    boolean,
+    invalid_parameter,
+    non_empty_text,
+    parse_params,
+    sid,
+    text,
+    unprocessable,
+)
+
+QM_PATH = "/v1/Insights/QualityManagement"
+ANSWER_SETS_PATH = f"{QM_PATH}/Settings/AnswerSets"
+
+CATEGORY_KIND = "insights_category"
+QUESTION_KIND = "insights_question"
+QUESTIONNAIRE_KIND = "insights_questionnaire"
+
+NO_FETCH: frozenset[Operation] = frozenset({"list", "create", "update", "delete"})
+
+# Reference checks ("the category exists", "nothing uses this question") and the writes that depend on them
+# run under one lock, so a concurrent delete cannot slip between the check and the write.
+WRITE_LOCK = threading.RLock()
+
+# ------------------------------------------------------------------------------------------ answer sets
+
+TWO_OPTIONS = "1a8cac56-826c-4f85-ac14-9104811cf184"
+THREE_OPTIONS = "10c44902-0e6e-46b6-9378-d4665348b4b7"
+RATING = "10c44902-0e6e-46b6-9378-d4665348b4b8"
+
+ANSWER_SET_CATEGORIES: list[JsonObject] = [
+    {"id": TWO_OPTIONS, "name": "Two Options", "sort": 1},
+    {"id": THREE_OPTIONS, "name": "Three Options", "sort": 2},
+    {"id": RATING, "name": "Rating", "sort": 3},
+]
+
+
+def _answer(answer_id: str, name: str, description: str, score: int, sort: int) -> JsonObject:
+    return {"id": answer_id, "name": name, "description": description, "score": score, "sort": sort}
+
+
+def _answer_set(set_id: str, name: str, category_id: str, sort: int, answers: list[JsonObject]) -> JsonObject:
+    return {"id": set_id, "name": name, "type": "select", "sort": sort, "category_id": category_id,
+            "answers": answers}  # fmt: skip
+
+
+# The first two sets (and their ids) are the ones in Twilio's own examples; the others are stable ids of the
+# emulator's own, so programs and tests can hard-code them.
+ANSWER_SETS: list[JsonObject] = [
+    _answer_set("a6a8a54f-5305-4aec-b92c-a6e429932f58", "Yes, No", TWO_OPTIONS, 0, [
+        _answer("4e34f701-8206-4670-b376-c9fe26bb3ca3", "Yes", "Yes.", 100, 0),
+        _answer("5e926651-fa5d-4aba-86e1-8440bb8faa6c", "No", "No or a very poor.", 0, 1),
+    ]),
+    _answer_set("675e8803-e7ca-4002-97f6-a29490450b1b", "Good, Poor", TWO_OPTIONS, 1, [
+        _answer("5aa6c6c0-05cf-4952-b9f9-9fdbe18cc79d", "Good", "Good.", 100, 0),
+        _answer("d19f1c36-8331-44cc-9944-e94cb39e35e9", "Poor", "Poor.", 0, 1),
+    ]),
+    _answer_set("01a7791d-f7ea-51da-976c-105ca011da2b", "Good, Average, Poor", THREE_OPTIONS, 2, [
+        _answer("6ee8794a-2bb4-506c-9b07-d9520a3d4b0d", "Good", "Good.", 100, 0),
+        _answer("50e8f64c-4a3e-562d-bb00-b61e29f2e2da", "Average", "Average.", 50, 1),
+        _answer("f5752e02-0102-5067-b3b0-24c56aed36df", "Poor", "Poor.", 0, 2),
+    ]),
+    _answer_set("e6711c4c-1d05-5737-a5bf-3642ba347802", "Yes, Partially, No", THREE_OPTIONS, 3, [
+        _answer("65daaea2-4672-57fc-8f1f-e5ca5e9cee34", "Yes", "Yes.", 100, 0),
+        _answer("49c93ff9-802c-5cd8-8c10-419e757561b3", "Partially", "Partially.", 50, 1),
+        _answer("49107f21-63b4-5ecf-a2a9-2f356e315e64", "No", "No.", 0, 2),
+    ]),
+    _answer_set("526bf533-6c17-57ab-bb73-a71044dd2532", "1 - 5", RATING, 4, [
+        _answer("adad8fd8-b875-531f-a508-0d1ced7b2fe4", "1", "Very poor.", 0, 0),
+        _answer("84f3d7a6-4f4b-5f70-84ec-3cefe25b0bc5", "2", "Poor.", 25, 1),
+        _answer("2264299b-cad7-5474-b1f9-bff15b80c0cc", "3", "Average.", 50, 2),
+        _answer("867c371a-9fd7-525c-a65a-f7517191cb5d", "4", "Good.", 75, 3),
+        _answer("1505fcee-5c06-5118-a31c-31ed5badf01b", "5", "Excellent.", 100, 4),
+    ]),
+]  # fmt: skip
+ANSWER_SETS_BY_ID: dict[str, JsonObject] = {answer_set["id"]: answer_set for answer_set in ANSWER_SETS}
+NOT_APPLICABLE: JsonObject = _answer(
+    "8dc58ae1-16ae-4e17-a357-799d06230fa3", "N/A", "Not applicable for this call", 0, 0
+)
+
+
+def answer_sets(ctx: Context) -> JsonObject:
+    """``GET …/Settings/AnswerSets``: the same default for every account, with Twilio's keys."""
+    return {
+        "account_sid": ctx.account_sid,
+        "answer_sets": copy.deepcopy(ANSWER_SETS),
+        "answer_set_categories": copy.deepcopy(ANSWER_SET_CATEGORIES),
+        "not_applicable": copy.deepcopy(NOT_APPLICABLE),
+        "url": ctx.base_url + ANSWER_SETS_PATH,
+    }
+
+
+def answer_set_id(name: str, raw: str) -> str:
+    if raw not in ANSWER_SETS_BY_ID:
+        raise invalid_parameter(name, f"{raw!r} is not the id of an answer set in {ANSWER_SETS_PATH}")
+    return raw
+
+
+# ------------------------------------------------------------------------------------------------ helpers
+
+
+def every(
+    store: Store, kind: str, account_sid: str, where: dict[str, Condition] | None = None
+) -> Iterator[Doc]:
+    """Every document of a kind in the account, oldest first, read in batches."""
+    after: int | None = None
+    while True:
+        rows = store.scan(kind, account_sid, where=where, seq_after=after, limit=500)
+        for _, doc in rows:
+            yield doc
+        if len(rows) < 500:
+            return
+        after = rows[-1][0]
+
+
+def question_usage(store: Store, account_sid: str) -> Counter[str]:
+    """How many questionnaires contain each question."""
+    usage: Counter[str] = Counter()
+    for questionnaire in every(store, QUESTIONNAIRE_KIND, account_sid):
+        usage.update(set(questionnaire.get("question_sids") or ()))
+    return usage
+
+
+def category_names(store: Store, account_sid: str, sids: set[str]) -> dict[str, Any]:
+    names: dict[str, Any] = {}
+    for category_sid in sids:
+        category = store.get(CATEGORY_KIND, account_sid, category_sid)
+        names[category_sid] = None if category is None else category.get("name")
+    return names
+
+
+class QualityManagementCollection(Collection):
+    """The QM families: writes serialised with the reference checks, deletes refused while in use."""
+
+    def create(self, form: Form, ctx: Context) -> JsonObject:
+        with WRITE_LOCK:
+            return super().create(form, ctx)
+
+    def update(self, sid: str, form: Form, ctx: Context) -> JsonObject:
+        with WRITE_LOCK:
+            return super().update(sid, form, ctx)
+
+    def delete(self, sid: str, ctx: Context) -> None:
+        with WRITE_LOCK:
+            self.check_unused(self.require(sid, ctx), ctx)
+            super().delete(sid, ctx)
+
+    def check_unused(self, doc: Doc, ctx: Context) -> None:
+        """Raise when something still refers to ``doc``."""
+
+
+# --------------------------------------------------------------------------------------------- categories
+
+
+class Categories(QualityManagementCollection):
+    kind = CATEGORY_KIND
+    sid_prefix = "FY"
+    list_path = f"{QM_PATH}/Categories"
+    list_key = "categories"
+    instance_param = "CategorySid"
+    operations = NO_FETCH
+
+    def new_fields(self, form: Form, ctx: Context) -> Doc:
+        require_present(form, ("Name",))
+        return {"name": form.get("Name")}
+
+    def changed_fields(self, doc: Doc, form: Form, ctx: Context) -> Doc:
+        return self.new_fields(form, ctx)
+
+    def check_unused(self, doc: Doc, ctx: Context) -> None:
+        used = self.store.scan(QUESTION_KIND, ctx.account_sid, where={"category_sid": doc["sid"]}, limit=1)
+        if used:
+            raise unprocessable(
+                f"Category {doc['sid']} is used by question {used[0][1]['sid']}; "
+                "delete or move its questions first"
+            )
+
+    def render(self, doc: Doc, ctx: Context) -> JsonObject:
+        return {
+            "account_sid": doc["account_sid"],
+            "category_sid": doc["sid"],
+            "name": doc.get("name"),
+            "url": self.instance_url(doc["sid"], ctx),
+        }
+
+
+# ---------------------------------------------------------------------------------------------- questions
+
+QUESTION_FIELDS: tuple[Param, ...] = (
+    Param("CategorySid", "category_sid", sid("FY")),
+    Param("Question", "question", non_empty_text),
+    Param("Description", "description", text, clearable=True),
+    Param("AnswerSetId", "answer_set_id", answer_set_id),
+    Param("AllowNa", "allow_na", boolean),
+)
+
+
+class Questions(QualityManagementCollection):
+    kind = QUESTION_KIND
+    sid_prefix = "GE"
+    list_path = f"{QM_PATH}/Questions"
+    list_key = "questions"
+    instance_param = "QuestionSid"
+    operations = NO_FETCH
+
+    def new_fields(self, form: Form, ctx: Context) -> Doc:
+        require_present(form, ("CategorySid", "Question", "AnswerSetId", "AllowNa"))
+        fields: Doc = {"description": None, **parse_params(form, QUESTION_FIELDS)}
+        self.require_category(fields["category_sid"], ctx)
+        return fields
+
+    def changed_fields(self, doc: Doc, form: Form, ctx: Context) -> Doc:
+        require_present(form, ("AllowNa",))
+        changes = parse_params(form, QUESTION_FIELDS)
+        if "category_sid" in changes:
+            self.require_category(changes["category_sid"], ctx)
+        return changes
+
+    def require_category(self, category_sid: str, ctx: Context) -> None:
+        if self.store.get(CATEGORY_KIND, ctx.account_sid, category_sid) is None:
+            raise invalid_parameter("CategorySid", f"category {category_sid} does not exist")
+
+    def check_unused(self, doc: Doc, ctx: Context) -> None:
+        usage = question_usage(self.store, ctx.account_sid)[doc["sid"]]
+        if usage:
+            raise unprocessable(
+                f"Question {doc['sid']} is used by {usage} questionnaire(s); remove it from them first"
+            )
+
+    def list_where(self, query: Form) -> tuple[dict[str, Condition], list[tuple[str, str]]]:
+        # CategorySid is an array filter: repeated values match questions in any of the categories.
+        values = [value for value in query.get_all("CategorySid") if value]
+        if not values:
+            return {}, []
+        parse = sid("FY")
+        for value in values:
+            parse("CategorySid", value)
+        unique = tuple(dict.fromkeys(values))
+        condition: Condition = unique[0] if len(unique) == 1 else unique
+        return {"category_sid": condition}, [("CategorySid", value) for value in values]
+
+    def render(self, doc: Doc, ctx: Context) -> JsonObject:
+        usage = question_usage(self.store, ctx.account_sid)[doc["sid"]]
+        category_sid = doc["category_sid"]
+        name = category_names(self.store, ctx.account_sid, {category_sid})[category_sid]
+        return {
+            "account_sid": doc["account_sid"],
+            "question": doc.get("question"),
+            "question_sid": doc["sid"],
+            "description": doc.get("description"),
+            "category": {"category_name": name, "category_sid": category_sid},
+            "answer_set_id": doc.get("answer_set_id"),
+            "allow_na": doc.get("allow_na"),
+            "usage": usage,
+            "answer_set": copy.deepcopy(ANSWER_SETS_BY_ID.get(doc.get("answer_set_id") or "")),
+            "url": self.instance_url(doc["sid"], ctx),
+        }
+
+
+# ----------------------------------------------------------------------------------------- questionnaires
+
+QUESTIONNAIRE_FIELDS: tuple[Param, ...] = (
+    Param("Name", "name", non_empty_text),
+    Param("Description", "description", text, clearable=True),
+    Param("Active", "active", boolean),
+)
+
+
+class Questionnaires(QualityManagementCollection):
+    kind = QUESTIONNAIRE_KIND
+    sid_prefix = "GM"
+    list_path = f"{QM_PATH}/Questionnaires"
+    list_key = "questionnaires"
+    instance_param = "QuestionnaireSid"
+
+    def new_fields(self, form: Form, ctx: Context) -> Doc:
+        require_present(form, ("Name",))
+        fields: Doc = {"description": None, "active": True, **parse_params(form, QUESTIONNAIRE_FIELDS)}
+        fields["question_sids"] = self.question_sids(form, ctx)
+        return fields
+
+    def changed_fields(self, doc: Doc, form: Form, ctx: Context) -> Doc:
+        require_present(form, ("Active",))
+        changes = parse_params(form, QUESTIONNAIRE_FIELDS)
+        if "QuestionSids" in form:
+            changes["question_sids"] = self.question_sids(form, ctx)
+        return changes
+
+    def question_sids(self, form: Form, ctx: Context) -> list[str]:
+        """The ``QuestionSids`` sent (repeated keys), each an existing question, without repeats."""
+        parse = sid("GE")
+        sids: list[str] = []
+        for value in form.get_all("QuestionSids"):
+            if not value:
+                continue  # "QuestionSids=" is how a form says "no questions"
+            parse("QuestionSids", value)
+            if self.store.get(QUESTION_KIND, ctx.account_sid, value) is None:
+                raise invalid_parameter("QuestionSids", f"question {value} does not exist")
+            if value not in sids:
+                sids.append(value)
+        return sids
+
+    def list_where(self, query: Form) -> tuple[dict[str, Condition], list[tuple[str, str]]]:
+        raw = query.get("IncludeInactive")
+        if not raw:
+            return {"active": True}, []  # absent: active questionnaires only
+        include = boolean("IncludeInactive", raw)
+        return ({} if include else {"active": True}), [("IncludeInactive", "true" if include else "false")]
+
+    def render(self, doc: Doc, ctx: Context) -> JsonObject:
+        usage = question_usage(self.store, ctx.account_sid)
+        questions = [
+            question
+            for question in (
+                self.store.get(QUESTION_KIND, ctx.account_sid, question_sid)
+                for question_sid in doc.get("question_sids") or ()
+            )
+            if question is not None
+        ]
+        names = category_names(self.store, ctx.account_sid, {q["category_sid"] for q in questions})
+        return {
+            "account_sid": doc["account_sid"],
+            "questionnaire_sid": doc["sid"],
+            "name": doc.get("name"),
+            "description": doc.get("description"),
+            "active": doc.get("active"),
+            "questions": [
+                {
+                    "question": question.get("question"),
+                    "description": question.get("description"),
+                    "category": {
+                        "category_sid": question["category_sid"],
+                        "category_name": names[question["category_sid"]],
+                    },
+                    "question_sid": question["sid"],
+                    "answer_set_id": question.get("answer_set_id"),
+                    "allow_na": question.get("allow_na"),
+                    "usage": usage[question["sid"]],
+                }
+                for question in questions
+            ],
+            "url": self.instance_url(doc["sid"], ctx),
+        }

@@ -1,0 +1,488 @@
+"""Flex Interactions (``/v1/Interactions``, SID ``KD``) and their channels (``UO``), invites (``KG``),
+participants (``UT``) and transfers (``UX``): state and rules.
+
+Source: flex-api-behaviour.md §8 and ``flex.v1.interaction*`` in Twilio's OpenAPI (not the seed document,
+which gets the encoding, the status codes and the channel types wrong; §10 items 24-28).
+
+* ``POST /v1/Interactions`` is form-encoded: ``Channel`` (required JSON text ``{"type", "initiated_by",
+  "properties"}``), ``Routing`` (JSON text), ``InteractionContextSid`` (``HQ…``), ``WebhookTtid``; it answers
+  **200**. It opens the interaction's one channel, of the channel's type. There is no list and no delete; an
+  update sets only ``WebhookTtid``. An interaction has no ``account_sid`` and no dates.
+* Channels are listed (key ``channels``), fetched, and updated with a required ``Status`` (``closed`` or
+  ``inactive``) and ``Routing`` JSON (required for ``inactive``).
+* Invites (list, create with required ``Routing`` JSON; **200**) and participants (list, create with ``Type``
+  and ``MediaProperties`` JSON, optional ``RoutingProperties`` JSON, **200**; update with ``Status``
+  ``closed|wrapup``) hang off a channel.
+* Transfers take **JSON bodies**: create (**201**), fetch and update; there is no list.
+
+Decisions where the reference is silent:
+
+* A new channel is ``setup`` when the agent initiated the interaction (an outbound contact still being
+  established) and ``active`` otherwise.
+* Routing is echoed as sent, plus what creating its TaskRouter task adds, as in Twilio's examples:
+  ``reservation: null`` and, under ``properties``, the task ``sid`` (``WT…``), ``account_sid``,
+  ``assignment_status: "pending"`` and epoch ``date_created``/``date_updated``; ``attributes`` given as an
+  object come back as JSON text, as TaskRouter stores them.
+* A closed channel stays closed: setting it ``inactive`` again, or adding invites, participants or transfers
+  to it, is a 400 with Flex code 45008. A closed participant cannot go back to ``wrapup`` (same error).
+  Repeating the current terminal status is an idempotent 200.
+* A participant's ``status`` is kept but not rendered (Twilio's participant schema has no status field).
+* Transfer bodies: ``type`` (``warm|cold|external``), ``from`` (a participant ``UT…`` of the channel) and
+  ``to`` (a non-empty string: worker, queue or address) are required; ``note_sid``/``summary_sid``
+  (``KQ…``) are optional. A transfer starts ``active``; an update may set ``status``
+  (``active|completed|failed``), ``note_sid`` and ``summary_sid``, and a completed or failed transfer cannot
+  change status.
+  ``instance_sid`` is the account's Flex instance (a ``GO…`` derived from the account SID) and
+  ``execution_sid`` a fresh ``QW…``.
+* Unknown or malformed parent SIDs in the path are 404s quoting the parent's path.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import time
+from collections.abc import Mapping
+from typing import Any, Self
+
+from pulumi_flex.emulator.models.base import Collection, Context, Operation, new_sid, now
+from pulumi_flex.emulator.models.channels import require_present
+from pulumi_flex.emulator.store import Doc, Store
+from pulumi_flex.emulator.wire import (
+    CODE_INVALID_PARAMETER,
+    Form,
+    JsonObject,
+    Param,
+    Parser,
+    TwilioError,
+    enum,
+    invalid_parameter,
+    json_object,
+    missing_parameter,
+    non_empty_text,
+    not_found,
+    parse_params,
+    sid,
+    sid_pattern,
+    text,
+    unprocessable,
+)
+
+INTERACTIONS_PATH = "/v1/Interactions"
+CHANNELS_PATH = INTERACTIONS_PATH + "/{InteractionSid}/Channels"
+CHANNEL_PATH = CHANNELS_PATH + "/{ChannelSid}"
+
+INTERACTION_KIND = "interaction"
+CHANNEL_KIND = "interaction_channel"
+INVITE_KIND = "interaction_channel_invite"
+PARTICIPANT_KIND = "interaction_channel_participant"
+TRANSFER_KIND = "interaction_transfer"
+
+CHANNEL_TYPES = ("voice", "sms", "email", "web", "whatsapp", "chat", "messenger", "gbm")
+CHANNEL_UPDATE_STATUSES = ("closed", "inactive")
+PARTICIPANT_TYPES = ("agent", "customer", "supervisor", "external", "unknown")
+PARTICIPANT_UPDATE_STATUSES = ("closed", "wrapup")
+TRANSFER_TYPES = ("warm", "cold", "external")
+TRANSFER_STATUSES = ("active", "completed", "failed")
+
+INTERACTION_SID = sid_pattern("KD")
+CHANNEL_SID = sid_pattern("UO")
+
+INTERACTION_OPERATIONS: frozenset[Operation] = frozenset({"create", "fetch", "update"})
+CHANNEL_OPERATIONS: frozenset[Operation] = frozenset({"list", "fetch", "update"})
+INVITE_OPERATIONS: frozenset[Operation] = frozenset({"list", "create"})
+PARTICIPANT_OPERATIONS: frozenset[Operation] = frozenset({"list", "create", "update"})
+TRANSFER_OPERATIONS: frozenset[Operation] = frozenset({"create", "fetch", "update"})
+
+
+# ------------------------------------------------------------------------------------------- JSON values
+
+
+def channel_spec(name: str, raw: str) -> JsonObject:
+    """The ``Channel`` JSON text: an object with a known ``type``; ``properties`` an object when present."""
+    channel = json_object(name, raw)
+    channel_type = channel.get("type")
+    if channel_type is None:
+        raise invalid_parameter(name, f'"type" is required, one of {", ".join(CHANNEL_TYPES)}')
+    if channel_type not in CHANNEL_TYPES:
+        raise invalid_parameter(name, f'"type" {channel_type!r} is not one of {", ".join(CHANNEL_TYPES)}')
+    if "initiated_by" in channel and not isinstance(channel["initiated_by"], str):
+        raise invalid_parameter(name, '"initiated_by" must be a string')
+    if "properties" in channel and not isinstance(channel["properties"], dict):
+        raise invalid_parameter(name, '"properties" must be a JSON object')
+    return channel
+
+
+def routing_spec(name: str, raw: str) -> JsonObject:
+    """A ``Routing`` JSON text: an object whose ``properties``, when present, is an object."""
+    routing = json_object(name, raw)
+    if "properties" in routing and not isinstance(routing["properties"], dict):
+        raise invalid_parameter(name, '"properties" must be a JSON object')
+    return routing
+
+
+def with_task(routing: JsonObject, ctx: Context) -> JsonObject:
+    """Routing as Twilio echoes it once the TaskRouter task exists (see the module notes)."""
+    echoed = copy.deepcopy(routing)
+    properties = echoed.get("properties")
+    if properties is None:
+        return echoed
+    if isinstance(properties.get("attributes"), dict | list):
+        properties["attributes"] = json.dumps(properties["attributes"], separators=(",", ":"))
+    epoch = int(time.time())
+    properties.update(
+        sid=new_sid("WT"),
+        account_sid=ctx.account_sid,
+        assignment_status="pending",
+        date_created=epoch,
+        date_updated=epoch,
+    )
+    return {"reservation": None, **echoed}
+
+
+def json_body(body: object) -> JsonObject:
+    """A JSON endpoint's decoded body: an object (an empty body counts as ``{}``)."""
+    if body is None:
+        return {}
+    if not isinstance(body, dict):
+        raise TwilioError(400, CODE_INVALID_PARAMETER, "The request body must be a JSON object")
+    return body
+
+
+def json_param(body: JsonObject, key: str, parse: Parser, *, required: bool = False) -> Any:
+    """A string member of a JSON body, checked by a form parser; absent (or null) gives None."""
+    value = body.get(key)
+    if value is None or value == "":
+        if required:
+            raise missing_parameter(key)
+        return None
+    if not isinstance(value, str):
+        raise invalid_parameter(key, f"expected a string, got {json.dumps(value)[:60]}")
+    return parse(key, value)
+
+
+def flex_instance_sid(account_sid: str) -> str:
+    """The account's Flex instance (``GO…``), stable per account."""
+    return "GO" + hashlib.sha256(account_sid.encode("utf-8")).hexdigest()[:32]
+
+
+# ---------------------------------------------------------------------------------------------- look-ups
+
+
+def interaction_path(raw: str) -> str:
+    return f"{INTERACTIONS_PATH}/{raw}"
+
+
+def require_interaction(store: Store, raw: str, ctx: Context) -> Doc:
+    doc = store.get(INTERACTION_KIND, ctx.account_sid, raw) if INTERACTION_SID.match(raw) else None
+    if doc is None:
+        raise not_found(interaction_path(raw))
+    return doc
+
+
+def require_channel(store: Store, interaction_raw: str, channel_raw: str, ctx: Context) -> Doc:
+    interaction = require_interaction(store, interaction_raw, ctx)
+    doc = store.get(CHANNEL_KIND, ctx.account_sid, channel_raw) if CHANNEL_SID.match(channel_raw) else None
+    if doc is None or doc.get("interaction_sid") != interaction["sid"]:
+        raise not_found(f"{interaction_path(interaction_raw)}/Channels/{channel_raw}")
+    return doc
+
+
+# ------------------------------------------------------------------------------------------ interactions
+
+INTERACTION_FIELDS: tuple[Param, ...] = (
+    Param("Channel", "channel", channel_spec),
+    Param("Routing", "routing", routing_spec, clearable=True),
+    Param("InteractionContextSid", "interaction_context_sid", sid("HQ"), clearable=True),
+    Param("WebhookTtid", "webhook_ttid", text, clearable=True),
+)
+INTERACTION_UPDATE_FIELDS: tuple[Param, ...] = (Param("WebhookTtid", "webhook_ttid", text, clearable=True),)
+
+
+class Interactions(Collection):
+    kind = INTERACTION_KIND
+    sid_prefix = "KD"
+    list_path = INTERACTIONS_PATH
+    list_key = "interactions"  # unused: there is no list
+    operations = INTERACTION_OPERATIONS
+    create_status = 200
+
+    def new_fields(self, form: Form, ctx: Context) -> Doc:
+        require_present(form, ("Channel",))
+        fields: Doc = {
+            "routing": None,
+            "interaction_context_sid": None,
+            "webhook_ttid": None,
+            **parse_params(form, INTERACTION_FIELDS),
+        }
+        if fields["routing"] is not None:
+            fields["routing"] = with_task(fields["routing"], ctx)
+        fields["channel_sid"] = new_sid("UO")
+        return fields
+
+    def create(self, form: Form, ctx: Context) -> JsonObject:
+        doc = self.insert(self.new_fields(form, ctx), ctx)
+        channel = doc["channel"]
+        stamp = now()
+        self.store.insert(
+            CHANNEL_KIND,
+            ctx.account_sid,
+            doc["channel_sid"],
+            {
+                "sid": doc["channel_sid"],
+                "account_sid": ctx.account_sid,
+                "interaction_sid": doc["sid"],
+                "type": channel["type"],
+                "status": "setup" if channel.get("initiated_by") == "agent" else "active",
+                "error_code": None,
+                "error_message": None,
+                "routing": None,
+                "date_created": stamp,
+                "date_updated": stamp,
+            },
+            parent=doc["sid"],
+        )
+        return self.render(doc, ctx)
+
+    def changed_fields(self, doc: Doc, form: Form, ctx: Context) -> Doc:
+        return parse_params(form, INTERACTION_UPDATE_FIELDS)
+
+    def render(self, doc: Doc, ctx: Context) -> JsonObject:
+        url = self.instance_url(doc["sid"], ctx)
+        return {
+            "sid": doc["sid"],
+            "channel": {"type": doc["channel"]["type"], "sid": doc["channel_sid"]},
+            "routing": doc.get("routing"),
+            "interaction_context_sid": doc.get("interaction_context_sid"),
+            "webhook_ttid": doc.get("webhook_ttid"),
+            "url": url,
+            "links": {"channels": f"{url}/Channels"},
+        }
+
+
+# -------------------------------------------------------------------------------------- channels
+
+
+class InteractionChannels(Collection):
+    kind = CHANNEL_KIND
+    sid_prefix = "UO"
+    list_path = CHANNELS_PATH
+    list_key = "channels"
+    parent_param = "InteractionSid"
+    operations = CHANNEL_OPERATIONS
+
+    def resolve_parent(self, raw: str, ctx: Context) -> str:
+        return str(require_interaction(self.store, raw, ctx)["sid"])
+
+    def require(self, sid: str, ctx: Context) -> Doc:
+        doc = super().require(sid, ctx)
+        if doc.get("interaction_sid") != self.parent:
+            raise not_found(self.instance_path(sid))
+        return doc
+
+    def changed_fields(self, doc: Doc, form: Form, ctx: Context) -> Doc:
+        require_present(form, ("Status",))
+        status = enum(CHANNEL_UPDATE_STATUSES)("Status", form.get("Status") or "")
+        routing = parse_params(form, (Param("Routing", "routing", routing_spec, clearable=True),)).get(
+            "routing"
+        )
+        if status == "inactive" and routing is None:
+            raise missing_parameter("Routing")
+        if routing is not None and routing.get("status", "closed") != "closed":
+            raise invalid_parameter("Routing", '"status" can only be "closed"')
+        if doc.get("status") == "closed" and status != "closed":
+            raise unprocessable(f"Channel {doc['sid']} is closed and cannot become {status}")
+        return {"status": status, "routing": routing}
+
+    def render(self, doc: Doc, ctx: Context) -> JsonObject:
+        url = self.instance_url(doc["sid"], ctx)
+        return {
+            "sid": doc["sid"],
+            "interaction_sid": doc["interaction_sid"],
+            "type": doc.get("type"),
+            "status": doc.get("status"),
+            "error_code": doc.get("error_code"),
+            "error_message": doc.get("error_message"),
+            "url": url,
+            "links": {
+                "participants": f"{url}/Participants",
+                "invites": f"{url}/Invites",
+                "transfers": f"{url}/Transfers",
+            },
+        }
+
+
+class ChannelScoped(Collection):
+    """A family under ``/v1/Interactions/{InteractionSid}/Channels/{ChannelSid}``: bound to both parents."""
+
+    parent_param = "ChannelSid"
+
+    def __init__(self, store: Store) -> None:
+        super().__init__(store)
+        self.interaction_sid = ""
+        self.channel: Doc = {}
+
+    def bind(self, path_params: Mapping[str, str], ctx: Context) -> Self:
+        bound = copy.copy(self)
+        channel = require_channel(self.store, path_params["InteractionSid"], path_params["ChannelSid"], ctx)
+        bound.channel = channel
+        bound.interaction_sid = channel["interaction_sid"]
+        bound.parent = channel["sid"]
+        return bound
+
+    @property
+    def path(self) -> str:
+        return self.list_path.replace("{InteractionSid}", self.interaction_sid).replace(
+            "{ChannelSid}", self.parent
+        )
+
+    def require(self, sid: str, ctx: Context) -> Doc:
+        doc = super().require(sid, ctx)
+        if doc.get("channel_sid") != self.parent:
+            raise not_found(self.instance_path(sid))
+        return doc
+
+    def require_open_channel(self, what: str) -> None:
+        if self.channel.get("status") == "closed":
+            raise unprocessable(f"Channel {self.parent} is closed; no {what} can be added to it")
+
+    def scope(self) -> Doc:
+        return {"interaction_sid": self.interaction_sid, "channel_sid": self.parent}
+
+
+# ------------------------------------------------------------------------------------- invites
+
+
+class Invites(ChannelScoped):
+    kind = INVITE_KIND
+    sid_prefix = "KG"
+    list_path = CHANNEL_PATH + "/Invites"
+    list_key = "invites"
+    operations = INVITE_OPERATIONS
+    create_status = 200
+
+    def new_fields(self, form: Form, ctx: Context) -> Doc:
+        require_present(form, ("Routing",))
+        routing = routing_spec("Routing", form.get("Routing") or "")
+        self.require_open_channel("invites")
+        return {**self.scope(), "routing": with_task(routing, ctx)}
+
+    def render(self, doc: Doc, ctx: Context) -> JsonObject:
+        return {
+            "sid": doc["sid"],
+            "channel_sid": doc["channel_sid"],
+            "interaction_sid": doc["interaction_sid"],
+            "routing": doc.get("routing"),
+            "url": self.instance_url(doc["sid"], ctx),
+        }
+
+
+# --------------------------------------------------------------------------------- participants
+
+PARTICIPANT_FIELDS: tuple[Param, ...] = (
+    Param("Type", "type", enum(PARTICIPANT_TYPES)),
+    Param("MediaProperties", "media_properties", json_object),
+    Param("RoutingProperties", "routing_properties", json_object, clearable=True),
+)
+
+
+class Participants(ChannelScoped):
+    kind = PARTICIPANT_KIND
+    sid_prefix = "UT"
+    list_path = CHANNEL_PATH + "/Participants"
+    list_key = "participants"
+    operations = PARTICIPANT_OPERATIONS
+    create_status = 200
+
+    def new_fields(self, form: Form, ctx: Context) -> Doc:
+        require_present(form, ("Type", "MediaProperties"))
+        fields: Doc = {"routing_properties": None, **parse_params(form, PARTICIPANT_FIELDS)}
+        self.require_open_channel("participants")
+        return {**self.scope(), **fields, "status": "active"}
+
+    def changed_fields(self, doc: Doc, form: Form, ctx: Context) -> Doc:
+        require_present(form, ("Status",))
+        status = enum(PARTICIPANT_UPDATE_STATUSES)("Status", form.get("Status") or "")
+        if doc.get("status") == "closed" and status != "closed":
+            raise unprocessable(f"Participant {doc['sid']} is closed and cannot go to {status}")
+        return {"status": status}
+
+    def render(self, doc: Doc, ctx: Context) -> JsonObject:
+        return {
+            "sid": doc["sid"],
+            "channel_sid": doc["channel_sid"],
+            "interaction_sid": doc["interaction_sid"],
+            "type": doc.get("type"),
+            "routing_properties": doc.get("routing_properties"),
+            "url": self.instance_url(doc["sid"], ctx),
+        }
+
+
+# ------------------------------------------------------------------------------------ transfers
+
+
+class Transfers(ChannelScoped):
+    kind = TRANSFER_KIND
+    sid_prefix = "UX"
+    list_path = CHANNEL_PATH + "/Transfers"
+    list_key = "transfers"  # unused: there is no list
+    operations = TRANSFER_OPERATIONS
+    encoding = "json"
+
+    # JSON family: ``form`` is the decoded JSON body (see Collection.new_fields).
+    def new_fields(self, form: object, ctx: Context) -> Doc:
+        body = json_body(form)
+        transfer_type = json_param(body, "type", enum(TRANSFER_TYPES), required=True)
+        source = json_param(body, "from", sid("UT"), required=True)
+        target = json_param(body, "to", non_empty_text, required=True)
+        participant = self.store.get(PARTICIPANT_KIND, ctx.account_sid, source)
+        if participant is None or participant.get("channel_sid") != self.parent:
+            raise invalid_parameter("from", f"participant {source} is not in channel {self.parent}")
+        notes = {key: json_param(body, key, sid("KQ")) for key in ("note_sid", "summary_sid")}
+        self.require_open_channel("transfers")
+        return {
+            **self.scope(),
+            "instance_sid": flex_instance_sid(ctx.account_sid),
+            "execution_sid": new_sid("QW"),
+            "type": transfer_type,
+            "status": "active",
+            "from": source,
+            "to": target,
+            **notes,
+        }
+
+    def changed_fields(self, doc: Doc, form: object, ctx: Context) -> Doc:
+        body = json_body(form)
+        changes: Doc = {}
+        status = json_param(body, "status", enum(TRANSFER_STATUSES))
+        if status is not None:
+            if doc.get("status") != "active" and status != doc.get("status"):
+                raise unprocessable(
+                    f"Transfer {doc['sid']} is {doc.get('status')} and cannot become {status}"
+                )
+            changes["status"] = status
+        for key in ("note_sid", "summary_sid"):
+            value = json_param(body, key, sid("KQ"))
+            if value is not None:
+                changes[key] = value
+        return changes
+
+    def render(self, doc: Doc, ctx: Context) -> JsonObject:
+        return {
+            "sid": doc["sid"],
+            "account_sid": doc["account_sid"],
+            "instance_sid": doc.get("instance_sid"),
+            "interaction_sid": doc["interaction_sid"],
+            "channel_sid": doc["channel_sid"],
+            "execution_sid": doc.get("execution_sid"),
+            "type": doc.get("type"),
+            "status": doc.get("status"),
+            "from": doc.get("from"),
+            "to": doc.get("to"),
+            "note_sid": doc.get("note_sid"),
+            "summary_sid": doc.get("summary_sid"),
+            "url": self.instance_url(doc["sid"], ctx),
+            "date_created": doc["date_created"],
+            "date_updated": doc["date_updated"],
+        }

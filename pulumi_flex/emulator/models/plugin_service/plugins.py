@@ -1,0 +1,111 @@
+"""Plugins (``/v1/PluginService/Plugins``, SID ``FP``): state and rules.
+
+Source: flex-api-behaviour.md §5.1 and ``flex.v1.plugin`` / ``flex.v1.plugin_archive`` in Twilio's OpenAPI.
+``{Sid}`` is the SID or the unique name. ``UniqueName`` is unique per account (409/45202 otherwise) and
+immutable: an update ignores it, like any parameter the update does not take. ``FriendlyName`` and
+``Description`` (at most 500 characters) are updatable until the plugin is archived.
+"""
+
+from __future__ import annotations
+
+from pulumi_flex.emulator.models.base import Context
+from pulumi_flex.emulator.models.plugin_service.common import (
+    ARCHIVABLE,
+    PLUGIN_KIND,
+    PLUGINS_PATH,
+    WRITE_LOCK,
+    PluginServiceCollection,
+    active_entries,
+    already_exists,
+    find_plugin,
+    first,
+)
+from pulumi_flex.emulator.store import Doc
+from pulumi_flex.emulator.wire import (
+    Form,
+    JsonObject,
+    Param,
+    invalid_parameter,
+    missing_parameter,
+    not_found,
+    parse_params,
+    text,
+    unprocessable,
+)
+
+DESCRIPTION_MAX = 500
+
+
+def description(name: str, raw: str) -> str:
+    if len(raw) > DESCRIPTION_MAX:
+        raise invalid_parameter(name, f"must be at most {DESCRIPTION_MAX} characters, got {len(raw)}")
+    return raw
+
+
+FIELDS: tuple[Param, ...] = (
+    Param("FriendlyName", "friendly_name", text),
+    Param("Description", "description", description),
+)
+
+
+class Plugins(PluginServiceCollection):
+    kind = PLUGIN_KIND
+    sid_prefix = "FP"
+    list_path = PLUGINS_PATH
+    list_key = "plugins"
+    noun = "Plugin"
+    operations = ARCHIVABLE | {"update"}
+
+    def new_fields(self, form: Form, ctx: Context) -> Doc:
+        unique_name = form.get("UniqueName")
+        if not unique_name:
+            raise missing_parameter("UniqueName")
+        fields = parse_params(form, FIELDS)  # validate the body before looking for a duplicate
+        if first(self.store, PLUGIN_KIND, ctx.account_sid, unique_name=unique_name) is not None:
+            raise already_exists(f"a plugin with unique name {unique_name!r} already exists")
+        return {
+            "unique_name": unique_name,
+            "friendly_name": None,
+            "description": None,
+            "archived": False,
+            **fields,
+        }
+
+    def update(self, sid: str, form: Form, ctx: Context) -> JsonObject:
+        with WRITE_LOCK:  # so an update cannot undo a concurrent archive
+            return super().update(sid, form, ctx)
+
+    def changed_fields(self, doc: Doc, form: Form, ctx: Context) -> Doc:
+        changes = parse_params(form, FIELDS)
+        if doc.get("archived"):
+            raise unprocessable(f"Plugin {doc['sid']} is archived and cannot be updated")
+        return changes
+
+    def require(self, sid: str, ctx: Context) -> Doc:
+        doc = find_plugin(self.store, ctx.account_sid, sid)
+        if doc is None:
+            raise not_found(self.instance_path(sid))
+        return doc
+
+    def check_archivable(self, doc: Doc, ctx: Context) -> None:
+        release_sid, entries = active_entries(self.store, ctx.account_sid)
+        if any(entry["plugin_sid"] == doc["sid"] for entry in entries):
+            raise unprocessable(
+                f"Plugin {doc['sid']} is in the active release {release_sid} and cannot be archived; "
+                "release a configuration without it first"
+            )
+
+    def render(self, doc: Doc, ctx: Context) -> JsonObject:
+        url = self.instance_url(doc["sid"], ctx)
+        return {
+            "sid": doc["sid"],
+            "account_sid": doc["account_sid"],
+            "unique_name": doc["unique_name"],
+            "friendly_name": doc.get("friendly_name"),
+            "description": doc.get("description"),
+            "archived": doc["archived"],
+            "date_created": doc["date_created"],
+            "date_updated": doc["date_updated"],
+            "url": url,
+            "links": {"plugin_versions": f"{url}/Versions"},
+        }

@@ -1,0 +1,103 @@
+"""Every example in examples/ runs against the emulator through the real CLI: up, a no-change
+preview and refresh, then destroy, with a check of what each leaves in the account."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.e2e.conftest import ExampleFactory
+from tests.support.emulator import EmulatorProcess
+
+pytestmark = pytest.mark.e2e
+
+PS = "/v1/PluginService"
+QM = "/v1/Insights/QualityManagement"
+
+
+def listing(http: httpx.Client, path: str, key: str, **params: Any) -> list[dict[str, Any]]:
+    response = http.get(path, params=params)
+    assert response.status_code == 200, response.text
+    return list(response.json()[key])
+
+
+def check_quickstart(http: httpx.Client, out: dict[str, Any], up: bool) -> None:
+    flows = listing(http, "/v1/FlexFlows", "flex_flows")
+    assert [f["sid"] for f in flows] == ([out["flex_flow_sid"]] if up else [])
+
+
+def check_web_chat(http: httpx.Client, out: dict[str, Any], up: bool) -> None:
+    channels = listing(http, "/v1/WebChannels", "flex_chat_channels")
+    assert [c["flex_flow_sid"] for c in channels] == ([out["flex_flow_sid"]] if up else [])
+
+
+def check_plugin_deploy(http: httpx.Client, out: dict[str, Any], up: bool) -> None:
+    active = http.get(f"{PS}/Releases/Active").json()
+    plugin = http.get(f"{PS}/Plugins/{out['plugin_sid']}").json()
+    if up:
+        assert active["configuration_sid"] == out["configuration_sid"]
+        assert plugin["archived"] is False
+    else:
+        assert active["configuration_sid"] != out["configuration_sid"]
+        assert plugin["archived"] is True
+
+
+def check_insights_qa(http: httpx.Client, out: dict[str, Any], up: bool) -> None:
+    questionnaires = listing(http, f"{QM}/Questionnaires", "questionnaires", IncludeInactive="true")
+    if up:
+        [questionnaire] = questionnaires
+        assert questionnaire["questionnaire_sid"] == out["questionnaire_sid"]
+        assert len(questionnaire["questions"]) == len(out["question_sids"])
+    else:
+        assert questionnaires == []
+        assert listing(http, f"{QM}/Questions", "questions") == []
+
+
+def check_flex_config(http: httpx.Client, out: dict[str, Any], up: bool) -> None:
+    language = http.get("/v1/Configuration").json()["ui_language"]
+    assert (language == "en-US") is up
+
+
+CHECKS: dict[str, Callable[[httpx.Client, dict[str, Any], bool], None]] = {
+    "quickstart": check_quickstart,
+    "web-chat": check_web_chat,
+    "plugin-deploy": check_plugin_deploy,
+    "insights-qa": check_insights_qa,
+    "flex-config": check_flex_config,
+}
+
+
+@pytest.mark.parametrize("name", sorted(CHECKS))
+def test_example(name: str, example: ExampleFactory, flex: EmulatorProcess) -> None:
+    http = flex.client()
+    stack = example(name)
+    stack.up()
+    out = stack.outputs()
+    CHECKS[name](http, out, True)
+    stack.preview("--expect-no-changes")
+    stack.refresh("--expect-no-changes")
+    stack.destroy()
+    CHECKS[name](http, out, False)
+
+
+def test_plugin_deploy_destroy_restores_the_previous_release(
+    example: ExampleFactory, flex: EmulatorProcess
+) -> None:
+    http = flex.client()
+    before = http.post(f"{PS}/Configurations", data={"Name": "hand-made"}).json()
+    assert http.post(f"{PS}/Releases", data={"ConfigurationId": before["sid"]}).status_code == 201
+    stack = example("plugin-deploy")
+    stack.up()
+    assert (
+        http.get(f"{PS}/Releases/Active").json()["configuration_sid"] == stack.outputs()["configuration_sid"]
+    )
+    # A new build: version and configuration are replaced, the release moves in place.
+    stack.config("pluginVersion", "1.1.0")
+    stack.up()
+    out = stack.outputs()
+    assert http.get(f"{PS}/Releases/Active").json()["configuration_sid"] == out["configuration_sid"]
+    stack.destroy()
+    assert http.get(f"{PS}/Releases/Active").json()["configuration_sid"] == before["sid"]
