@@ -15,14 +15,16 @@ EMPTY_CONFIGURATION_NAME = "pulumi-flex: no plugins"
 
 
 class ArchivingProvider(SpecProvider):
-    """Plugins: Twilio refuses to archive a plugin that is in the active release."""
+    """Plugins, versions and configurations: destroy archives them, and Twilio refuses to archive
+    anything that is part of the account's active release."""
 
     def delete_error(self, exc: FlexApiError) -> Exception:
         if exc.status == 400:
             return FlexError(
-                f"cannot archive this {self.spec.name}: {exc}. A plugin in the active release cannot be "
-                "archived: first release a configuration without it (change the PluginRelease's "
-                "configuration_sid), then destroy it. Archiving is permanent."
+                f"cannot archive this {self.spec.name}: {exc}. Twilio refuses to archive what the active "
+                "release uses: first release a configuration without it (change the configuration_sid of "
+                "the PluginRelease that released it, or release another configuration), then run destroy "
+                "again. Archiving is permanent."
             )
         return exc
 

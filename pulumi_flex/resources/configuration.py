@@ -18,44 +18,44 @@ JsonObject = dict[str, Any]
 class ConfigurationArgs(TypedDict, total=False):
     """The writable configuration keys. Declare only those the stack should manage."""
 
-    attributes: pulumi.Input[JsonObject]
-    call_recording_enabled: pulumi.Input[bool]
-    call_recording_webhook_url: pulumi.Input[str]
-    chat_service_instance_sid: pulumi.Input[str]
-    crm_attributes: pulumi.Input[JsonObject]
-    crm_callback_url: pulumi.Input[str]
-    crm_enabled: pulumi.Input[bool]
-    crm_fallback_url: pulumi.Input[str]
-    crm_type: pulumi.Input[str]
-    integrations: pulumi.Input[list[JsonObject]]
-    messaging_service_instance_sid: pulumi.Input[str]
-    outbound_call_flows: pulumi.Input[JsonObject]
-    plugin_service_attributes: pulumi.Input[JsonObject]
-    plugin_service_enabled: pulumi.Input[bool]
-    public_attributes: pulumi.Input[JsonObject]
-    queue_stats_configuration: pulumi.Input[JsonObject]
-    serverless_service_sids: pulumi.Input[list[str]]
-    taskrouter_skills: pulumi.Input[list[JsonObject]]
-    taskrouter_target_taskqueue_sid: pulumi.Input[str]
-    taskrouter_target_workflow_sid: pulumi.Input[str]
-    taskrouter_taskqueues: pulumi.Input[list[JsonObject]]
-    taskrouter_worker_attributes: pulumi.Input[JsonObject]
-    taskrouter_worker_channels: pulumi.Input[JsonObject]
-    ui_attributes: pulumi.Input[JsonObject]
-    ui_dependencies: pulumi.Input[JsonObject]
-    ui_language: pulumi.Input[str]
-    ui_version: pulumi.Input[str]
-    notifications: pulumi.Input[JsonObject]
-    markdown: pulumi.Input[JsonObject]
-    flex_insights_hr: pulumi.Input[JsonObject]
-    flex_insights_drilldown: pulumi.Input[bool]
-    flex_url: pulumi.Input[str]
-    channel_configs: pulumi.Input[list[JsonObject]]
-    debugger_integration: pulumi.Input[JsonObject]
-    flex_ui_status_report: pulumi.Input[JsonObject]
-    agent_conv_end_methods: pulumi.Input[JsonObject]
-    citrix_voice_vdi: pulumi.Input[JsonObject]
-    offline_config: pulumi.Input[JsonObject]
+    attributes: pulumi.Input[JsonObject] | None
+    call_recording_enabled: pulumi.Input[bool] | None
+    call_recording_webhook_url: pulumi.Input[str] | None
+    chat_service_instance_sid: pulumi.Input[str] | None
+    crm_attributes: pulumi.Input[JsonObject] | None
+    crm_callback_url: pulumi.Input[str] | None
+    crm_enabled: pulumi.Input[bool] | None
+    crm_fallback_url: pulumi.Input[str] | None
+    crm_type: pulumi.Input[str] | None
+    integrations: pulumi.Input[list[JsonObject]] | None
+    messaging_service_instance_sid: pulumi.Input[str] | None
+    outbound_call_flows: pulumi.Input[JsonObject] | None
+    plugin_service_attributes: pulumi.Input[JsonObject] | None
+    plugin_service_enabled: pulumi.Input[bool] | None
+    public_attributes: pulumi.Input[JsonObject] | None
+    queue_stats_configuration: pulumi.Input[JsonObject] | None
+    serverless_service_sids: pulumi.Input[list[str]] | None
+    taskrouter_skills: pulumi.Input[list[JsonObject]] | None
+    taskrouter_target_taskqueue_sid: pulumi.Input[str] | None
+    taskrouter_target_workflow_sid: pulumi.Input[str] | None
+    taskrouter_taskqueues: pulumi.Input[list[JsonObject]] | None
+    taskrouter_worker_attributes: pulumi.Input[JsonObject] | None
+    taskrouter_worker_channels: pulumi.Input[JsonObject] | None
+    ui_attributes: pulumi.Input[JsonObject] | None
+    ui_dependencies: pulumi.Input[JsonObject] | None
+    ui_language: pulumi.Input[str] | None
+    ui_version: pulumi.Input[str] | None
+    notifications: pulumi.Input[JsonObject] | None
+    markdown: pulumi.Input[JsonObject] | None
+    flex_insights_hr: pulumi.Input[JsonObject] | None
+    flex_insights_drilldown: pulumi.Input[bool] | None
+    flex_url: pulumi.Input[str] | None
+    channel_configs: pulumi.Input[list[JsonObject]] | None
+    debugger_integration: pulumi.Input[JsonObject] | None
+    flex_ui_status_report: pulumi.Input[JsonObject] | None
+    agent_conv_end_methods: pulumi.Input[JsonObject] | None
+    citrix_voice_vdi: pulumi.Input[JsonObject] | None
+    offline_config: pulumi.Input[JsonObject] | None
 
 
 class ConfigurationProvider(_ConfigurationSemantics):

@@ -16,30 +16,30 @@ class FlexFlowIntegrationArgs(TypedDict, total=False):
     ``workspace_sid`` and ``workflow_sid`` (``channel``, ``timeout``, ``priority``,
     ``creation_on_message`` apply to task; ``retry_count`` 0-3 to studio and external)."""
 
-    flow_sid: pulumi.Input[str]
-    url: pulumi.Input[str]
-    workspace_sid: pulumi.Input[str]
-    workflow_sid: pulumi.Input[str]
-    channel: pulumi.Input[str]
-    timeout: pulumi.Input[int]
-    priority: pulumi.Input[int]
-    creation_on_message: pulumi.Input[bool]
-    retry_count: pulumi.Input[int]
+    flow_sid: pulumi.Input[str] | None
+    url: pulumi.Input[str] | None
+    workspace_sid: pulumi.Input[str] | None
+    workflow_sid: pulumi.Input[str] | None
+    channel: pulumi.Input[str] | None
+    timeout: pulumi.Input[int] | None
+    priority: pulumi.Input[int] | None
+    creation_on_message: pulumi.Input[bool] | None
+    retry_count: pulumi.Input[int] | None
 
 
 class FlexFlowArgs(TypedDict, total=False):
     """Inputs of a FlexFlow. ``friendly_name``, ``chat_service_sid`` and ``channel_type`` are required."""
 
-    friendly_name: pulumi.Input[str]
-    chat_service_sid: pulumi.Input[str]
-    channel_type: pulumi.Input[Literal["web", "sms", "facebook", "whatsapp", "line", "custom"]]
-    contact_identity: pulumi.Input[str]
-    enabled: pulumi.Input[bool]
-    integration_type: pulumi.Input[Literal["studio", "external", "task"]]
-    integration: pulumi.Input[FlexFlowIntegrationArgs]
-    long_lived: pulumi.Input[bool]
-    janitor_enabled: pulumi.Input[bool]
-    adopt_sid: pulumi.Input[str]
+    friendly_name: pulumi.Input[str] | None
+    chat_service_sid: pulumi.Input[str] | None
+    channel_type: pulumi.Input[Literal["web", "sms", "facebook", "whatsapp", "line", "custom"]] | None
+    contact_identity: pulumi.Input[str] | None
+    enabled: pulumi.Input[bool] | None
+    integration_type: pulumi.Input[Literal["studio", "external", "task"]] | None
+    integration: pulumi.Input[FlexFlowIntegrationArgs] | None
+    long_lived: pulumi.Input[bool] | None
+    janitor_enabled: pulumi.Input[bool] | None
+    adopt_sid: pulumi.Input[str] | None
     """Adopt this existing flow (``FO…``) instead of creating one; it is then managed like any other."""
 
 

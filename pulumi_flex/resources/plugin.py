@@ -14,10 +14,10 @@ from .base import FlexResource, merge_args
 class PluginArgs(TypedDict, total=False):
     """Inputs of a Plugin: ``unique_name`` (required, create-only), ``friendly_name``, ``description``."""
 
-    unique_name: pulumi.Input[str]
-    friendly_name: pulumi.Input[str]
-    description: pulumi.Input[str]
-    adopt_sid: pulumi.Input[str]
+    unique_name: pulumi.Input[str] | None
+    friendly_name: pulumi.Input[str] | None
+    description: pulumi.Input[str] | None
+    adopt_sid: pulumi.Input[str] | None
 
 
 class PluginProvider(ArchivingProvider):

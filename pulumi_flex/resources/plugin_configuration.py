@@ -14,17 +14,17 @@ from .base import FlexResource, merge_args
 class PluginConfigurationPluginArgs(TypedDict, total=False):
     """One entry: ``plugin_version`` (``FV…``, required) and its load ``phase`` (the Flex CLI uses 3)."""
 
-    plugin_version: pulumi.Input[str]
-    phase: pulumi.Input[int]
+    plugin_version: pulumi.Input[str] | None
+    phase: pulumi.Input[int] | None
 
 
 class PluginConfigurationArgs(TypedDict, total=False):
     """Inputs of a PluginConfiguration; all immutable. ``name`` is required."""
 
-    name: pulumi.Input[str]
-    description: pulumi.Input[str]
-    plugins: pulumi.Input[list[pulumi.Input[PluginConfigurationPluginArgs]]]
-    adopt_sid: pulumi.Input[str]
+    name: pulumi.Input[str] | None
+    description: pulumi.Input[str] | None
+    plugins: pulumi.Input[list[pulumi.Input[PluginConfigurationPluginArgs]]] | None
+    adopt_sid: pulumi.Input[str] | None
 
 
 class PluginConfigurationProvider(ArchivingProvider):

@@ -14,8 +14,8 @@ from .base import FlexResource, merge_args
 class PluginReleaseArgs(TypedDict, total=False):
     """Inputs of a PluginRelease: ``configuration_sid`` (``FJ…``, required)."""
 
-    configuration_sid: pulumi.Input[str]
-    adopt_sid: pulumi.Input[str]
+    configuration_sid: pulumi.Input[str] | None
+    adopt_sid: pulumi.Input[str] | None
 
 
 class PluginReleaseProvider(_ReleaseSemantics):

@@ -14,13 +14,13 @@ from .base import FlexResource, merge_args
 class PluginVersionArgs(TypedDict, total=False):
     """Inputs of a PluginVersion, all immutable; ``plugin_sid``, ``version``, ``plugin_url`` are required."""
 
-    plugin_sid: pulumi.Input[str]
-    version: pulumi.Input[str]
-    plugin_url: pulumi.Input[str]
-    changelog: pulumi.Input[str]
-    private: pulumi.Input[bool]
-    cli_version: pulumi.Input[str]
-    adopt_sid: pulumi.Input[str]
+    plugin_sid: pulumi.Input[str] | None
+    version: pulumi.Input[str] | None
+    plugin_url: pulumi.Input[str] | None
+    changelog: pulumi.Input[str] | None
+    private: pulumi.Input[bool] | None
+    cli_version: pulumi.Input[str] | None
+    adopt_sid: pulumi.Input[str] | None
 
 
 class PluginVersionProvider(ArchivingProvider):

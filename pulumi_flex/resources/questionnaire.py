@@ -14,11 +14,11 @@ from .base import FlexResource, merge_args
 class QuestionnaireArgs(TypedDict, total=False):
     """Inputs of a Questionnaire: ``name`` (required), ``description``, ``active``, ``question_sids``."""
 
-    name: pulumi.Input[str]
-    description: pulumi.Input[str]
-    active: pulumi.Input[bool]
-    question_sids: pulumi.Input[list[pulumi.Input[str]]]
-    adopt_sid: pulumi.Input[str]
+    name: pulumi.Input[str] | None
+    description: pulumi.Input[str] | None
+    active: pulumi.Input[bool] | None
+    question_sids: pulumi.Input[list[pulumi.Input[str]]] | None
+    adopt_sid: pulumi.Input[str] | None
 
 
 class QuestionnaireProvider(SpecProvider):

@@ -14,8 +14,8 @@ from .base import FlexResource, merge_args
 class QuestionnaireCategoryArgs(TypedDict, total=False):
     """Inputs of a QuestionnaireCategory: ``name`` (required)."""
 
-    name: pulumi.Input[str]
-    adopt_sid: pulumi.Input[str]
+    name: pulumi.Input[str] | None
+    adopt_sid: pulumi.Input[str] | None
 
 
 class QuestionnaireCategoryProvider(SpecProvider):

@@ -15,12 +15,12 @@ class QuestionnaireQuestionArgs(TypedDict, total=False):
     """Inputs of a QuestionnaireQuestion. ``category_sid``, ``question``, ``answer_set_id``
     (an id from ``GET /v1/Insights/QualityManagement/Settings/AnswerSets``) and ``allow_na`` are required."""
 
-    category_sid: pulumi.Input[str]
-    question: pulumi.Input[str]
-    description: pulumi.Input[str]
-    answer_set_id: pulumi.Input[str]
-    allow_na: pulumi.Input[bool]
-    adopt_sid: pulumi.Input[str]
+    category_sid: pulumi.Input[str] | None
+    question: pulumi.Input[str] | None
+    description: pulumi.Input[str] | None
+    answer_set_id: pulumi.Input[str] | None
+    allow_na: pulumi.Input[bool] | None
+    adopt_sid: pulumi.Input[str] | None
 
 
 class QuestionnaireQuestionProvider(SpecProvider):

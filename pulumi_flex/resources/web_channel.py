@@ -14,15 +14,15 @@ from .base import FlexResource, merge_args
 class WebChannelArgs(TypedDict, total=False):
     """Inputs of a WebChannel. All but ``chat_status`` and ``post_engagement_data`` are create-only."""
 
-    flex_flow_sid: pulumi.Input[str]
-    identity: pulumi.Input[str]
-    customer_friendly_name: pulumi.Input[str]
-    chat_friendly_name: pulumi.Input[str]
-    chat_unique_name: pulumi.Input[str]
-    pre_engagement_data: pulumi.Input[dict[str, Any] | str]
-    chat_status: pulumi.Input[Literal["inactive"]]
-    post_engagement_data: pulumi.Input[str]
-    adopt_sid: pulumi.Input[str]
+    flex_flow_sid: pulumi.Input[str] | None
+    identity: pulumi.Input[str] | None
+    customer_friendly_name: pulumi.Input[str] | None
+    chat_friendly_name: pulumi.Input[str] | None
+    chat_unique_name: pulumi.Input[str] | None
+    pre_engagement_data: pulumi.Input[dict[str, Any] | str] | None
+    chat_status: pulumi.Input[Literal["inactive"]] | None
+    post_engagement_data: pulumi.Input[str] | None
+    adopt_sid: pulumi.Input[str] | None
 
 
 class WebChannelProvider(SpecProvider):

@@ -196,3 +196,45 @@ def test_every_object_lifecycle(project: ProjectFactory, flex: EmulatorProcess) 
     assert get(http, f"{QM}/Categories")["categories"] == []
     restored = get(http, "/v1/Configuration")
     assert restored["ui_language"] == default_language
+
+
+def test_two_configurations_fail_preview(project: ProjectFactory, flex: EmulatorProcess) -> None:
+    stack = project(
+        """
+import pulumi_flex as flex
+flex.Configuration("a", ui_language="en-US")
+flex.Configuration("b", call_recording_enabled=True)
+"""
+    )
+    result = stack.preview(check=False)
+    assert result.returncode != 0
+    assert "already declares a Configuration" in result.stdout + result.stderr
+    assert flex.stats()["total"] == 0
+
+
+def test_archiving_what_the_active_release_uses_explains_the_fix(
+    project: ProjectFactory, flex: EmulatorProcess
+) -> None:
+    http = flex.client()
+    stack = project(
+        """
+import pulumi
+import pulumi_flex as flex
+plugin = flex.Plugin("p", unique_name="plugin-held")
+version = flex.PluginVersion("v", plugin_sid=plugin.sid, version="1.0.0", plugin_url="https://x.example/b.js")
+config = flex.PluginConfiguration("c", name="held", plugins=[{"plugin_version": version.sid}])
+pulumi.export("configuration", config.sid)
+"""
+    )
+    stack.up()
+    held = stack.outputs()["configuration"]
+    # Someone releases the stack's configuration by hand; Twilio then refuses to archive it.
+    assert http.post(f"{PS}/Releases", data={"ConfigurationId": held}).status_code == 201
+    result = stack.run("destroy", "--yes", "--skip-preview", check=False)
+    assert result.returncode != 0
+    assert "release a configuration without it" in result.stdout
+    assert len(stack.resources(":PluginConfiguration")) == 1  # nothing was lost from state
+    empty = http.post(f"{PS}/Configurations", data={"Name": "empty"}).json()
+    assert http.post(f"{PS}/Releases", data={"ConfigurationId": empty["sid"]}).status_code == 201
+    stack.destroy()
+    assert get(http, f"{PS}/Configurations/{held}")["archived"] is True

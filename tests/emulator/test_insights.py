@@ -203,7 +203,9 @@ def test_question_required_parameters(flex: EmulatorProcess, missing: str) -> No
         ({"AllowNa": "maybe"}, "AllowNa"),
     ],
 )
-def test_question_invalid_parameters(flex: EmulatorProcess, overrides: dict[str, str], parameter: str) -> None:
+def test_question_invalid_parameters(
+    flex: EmulatorProcess, overrides: dict[str, str], parameter: str
+) -> None:
     with flex.client() as http:
         category = create_category(http)
         response = http.post(f"{QM}/Questions", data=question_form(category["category_sid"], **overrides))
@@ -333,7 +335,8 @@ def test_question_delete(flex: EmulatorProcess) -> None:
         malformed = http.delete(f"{QM}/Questions/GE1")
     assert deleted.status_code == 204
     message = assert_twilio_error(again, 404, 20404)["message"]
-    assert message == f"The requested resource /Insights/QualityManagement/Questions/{question['question_sid']} was not found"
+    resource = f"/Insights/QualityManagement/Questions/{question['question_sid']}"
+    assert message == f"The requested resource {resource} was not found"
     assert_twilio_error(malformed, 404, 20404)
 
 
@@ -426,7 +429,9 @@ def test_questionnaire_fetch_and_update_requires_active(flex: EmulatorProcess) -
 def test_question_sids_on_update_replace_keep_or_empty_the_set(flex: EmulatorProcess) -> None:
     with flex.client() as http:
         category = create_category(http)
-        q1, q2, q3 = (create_question(http, category["category_sid"], Question=n)["question_sid"] for n in "abc")
+        q1, q2, q3 = (
+            create_question(http, category["category_sid"], Question=n)["question_sid"] for n in "abc"
+        )
         sid = create_questionnaire(http, QuestionSids=[q1, q2])["questionnaire_sid"]
         path = f"{QM}/Questionnaires/{sid}"
 
@@ -453,7 +458,10 @@ def test_list_only_active_unless_include_inactive(flex: EmulatorProcess) -> None
     assert included["questionnaires"] == [active, inactive]
     assert [q["name"] for q in excluded["questionnaires"]] == ["on"]
     assert default["meta"]["url"] == f"{flex.base_url}{QM}/Questionnaires?PageSize=50&Page=0"
-    assert included["meta"]["url"] == f"{flex.base_url}{QM}/Questionnaires?IncludeInactive=true&PageSize=50&Page=0"
+    assert (
+        included["meta"]["url"]
+        == f"{flex.base_url}{QM}/Questionnaires?IncludeInactive=true&PageSize=50&Page=0"
+    )
     assert included["meta"]["key"] == "questionnaires"
     assert "IncludeInactive" in assert_twilio_error(bad, 400, 20001)["message"]
 

@@ -41,7 +41,11 @@ def channel_path(interaction: dict[str, Any]) -> str:
 
 
 def add_participant(http: httpx.Client, interaction: dict[str, Any], **form: str) -> dict[str, Any]:
-    data = {"Type": "agent", "MediaProperties": json.dumps({"type": "sms", "address": "+15555550100"}), **form}
+    data = {
+        "Type": "agent",
+        "MediaProperties": json.dumps({"type": "sms", "address": "+15555550100"}),
+        **form,
+    }
     response = http.post(f"{channel_path(interaction)}/Participants", data=data)
     assert response.status_code == 200, response.text
     body: dict[str, Any] = response.json()
@@ -64,9 +68,8 @@ def test_create_answers_200_with_the_interaction_shape(flex: EmulatorProcess) ->
         )
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {
-        "sid", "channel", "routing", "interaction_context_sid", "webhook_ttid", "url", "links",
-    }  # fmt: skip  (no account_sid, no dates)
+    # No account_sid and no dates, unlike most Flex resources.
+    assert set(body) == {"sid", "channel", "routing", "interaction_context_sid", "webhook_ttid", "url", "links"}
     assert KD_SID.match(body["sid"])
     assert set(body["channel"]) == {"type", "sid"}
     assert body["channel"]["type"] == "email" and UO_SID.match(body["channel"]["sid"])
@@ -352,7 +355,10 @@ def test_invites_create_and_list(flex: EmulatorProcess) -> None:
     invite = response.json()
     assert set(invite) == {"sid", "channel_sid", "interaction_sid", "routing", "url"}
     assert re.match(r"^KG[0-9a-f]{32}$", invite["sid"])
-    assert (invite["channel_sid"], invite["interaction_sid"]) == (interaction["channel"]["sid"], interaction["sid"])
+    assert (invite["channel_sid"], invite["interaction_sid"]) == (
+        interaction["channel"]["sid"],
+        interaction["sid"],
+    )
     assert invite["routing"]["properties"]["workflow_sid"] == WORKFLOW
     assert re.match(r"^WT[0-9a-f]{32}$", invite["routing"]["properties"]["sid"])
     assert invite["url"] == f"{flex.base_url}{base}/{invite['sid']}"
@@ -475,7 +481,9 @@ def test_transfer_body_encoding(flex: EmulatorProcess) -> None:
     assert_twilio_error(unknown, 404, 20404)
 
 
-def test_no_transfer_from_a_participant_of_another_channel_or_on_a_closed_channel(flex: EmulatorProcess) -> None:
+def test_no_transfer_from_a_participant_of_another_channel_or_on_a_closed_channel(
+    flex: EmulatorProcess,
+) -> None:
     with flex.client() as http:
         first = create_interaction(http)
         second = create_interaction(http)
@@ -533,7 +541,9 @@ def test_official_client_round_trip(flex: EmulatorProcess) -> None:
     assert invite.sid is not None and invite.sid.startswith("KG")
     assert [i.sid for i in channel.invites.list()] == [invite.sid]
 
-    transfer = channel.transfers.create(body=TransferBody(type="cold", to=WORKER, **{"from": participant.sid}))
+    transfer = channel.transfers.create(
+        body=TransferBody(type="cold", to=WORKER, **{"from": participant.sid})
+    )
     assert transfer.sid is not None and transfer.status == "active"
     assert transfer.date_created is not None
     done = channel.transfers(transfer.sid).update(body=TransferBody(status="completed"))

@@ -1,4 +1,4 @@
-"""WebChannel endpoints over real HTTP: write-only inputs, the two updates, validation, shared chat channels."""
+"""WebChannel endpoints over real HTTP: write-only inputs, the two updates, validation, shared storage."""
 
 from __future__ import annotations
 
@@ -53,7 +53,13 @@ def test_create_answers_201_with_only_the_documented_fields(flex: EmulatorProces
     assert body["url"] == f"{flex.base_url}/v1/WebChannels/{body['sid']}"
     assert DATE.match(body["date_created"]) and body["date_updated"] == body["date_created"]
     # Write-only inputs are never echoed, under any name.
-    for value in ("visitor-7781", "Ada Customer", "Support chat with Ada", "ada-chat-1", "Where is my order?"):
+    for value in (
+        "visitor-7781",
+        "Ada Customer",
+        "Support chat with Ada",
+        "ada-chat-1",
+        "Where is my order?",
+    ):
         assert value not in response.text
 
 
