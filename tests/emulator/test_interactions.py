@@ -69,7 +69,15 @@ def test_create_answers_200_with_the_interaction_shape(flex: EmulatorProcess) ->
     assert response.status_code == 200
     body = response.json()
     # No account_sid and no dates, unlike most Flex resources.
-    assert set(body) == {"sid", "channel", "routing", "interaction_context_sid", "webhook_ttid", "url", "links"}
+    assert set(body) == {
+        "sid",
+        "channel",
+        "routing",
+        "interaction_context_sid",
+        "webhook_ttid",
+        "url",
+        "links",
+    }
     assert KD_SID.match(body["sid"])
     assert set(body["channel"]) == {"type", "sid"}
     assert body["channel"]["type"] == "email" and UO_SID.match(body["channel"]["sid"])

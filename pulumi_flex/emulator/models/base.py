@@ -52,9 +52,11 @@ class Collection(ABC):
     """A list resource at ``list_path`` with instances at ``list_path/{Sid}``.
 
     A nested family (plugin versions under a plugin) sets ``parent_param`` and puts it in ``list_path``, e.g.
-    ``/v1/PluginService/Plugins/{PluginSid}/Versions``. Routes then call :meth:`within` with the path value,
-    which gives a copy bound to the resolved parent: its documents are stored and listed under that parent,
-    and :attr:`path` is ``list_path`` with the parent filled in.
+    ``/v1/PluginService/Plugins/{PluginSid}/Versions``. Routes then call :meth:`bind` with the path values,
+    which (through :meth:`within`) gives a copy bound to the resolved parent: its documents are stored and
+    listed under that parent, and :attr:`path` is ``list_path`` with the parent filled in. Families two levels
+    deep (``…/Interactions/{InteractionSid}/Channels/{ChannelSid}/Participants``) override :meth:`bind` and
+    :attr:`path`. A family with ``encoding = "json"`` gets the decoded JSON body where others get the form.
     """
 
     kind: ClassVar[str]  # store kind

@@ -191,6 +191,22 @@ class QualityManagementCollection(Collection):
         """Raise when something still refers to ``doc``."""
 
 
+class UsageRendering(QualityManagementCollection):
+    """Families that render question ``usage``: a list page counts it once, not once per record."""
+
+    def __init__(self, store: Store) -> None:
+        super().__init__(store)
+        self.usage: Counter[str] | None = None  # set on the copy that renders one list page
+
+    def usage_counts(self, ctx: Context) -> Counter[str]:
+        return self.usage if self.usage is not None else question_usage(self.store, ctx.account_sid)
+
+    def list_page(self, query: Form, ctx: Context) -> JsonObject:
+        page_renderer = copy.copy(self)
+        page_renderer.usage = question_usage(self.store, ctx.account_sid)
+        return super(UsageRendering, page_renderer).list_page(query, ctx)
+
+
 # --------------------------------------------------------------------------------------------- categories
 
 
@@ -237,7 +253,7 @@ QUESTION_FIELDS: tuple[Param, ...] = (
 )
 
 
-class Questions(QualityManagementCollection):
+class Questions(UsageRendering):
     kind = QUESTION_KIND
     sid_prefix = "GE"
     list_path = f"{QM_PATH}/Questions"
@@ -282,7 +298,7 @@ class Questions(QualityManagementCollection):
         return {"category_sid": condition}, [("CategorySid", value) for value in values]
 
     def render(self, doc: Doc, ctx: Context) -> JsonObject:
-        usage = question_usage(self.store, ctx.account_sid)[doc["sid"]]
+        usage = self.usage_counts(ctx)[doc["sid"]]
         category_sid = doc["category_sid"]
         name = category_names(self.store, ctx.account_sid, {category_sid})[category_sid]
         return {
@@ -308,7 +324,7 @@ QUESTIONNAIRE_FIELDS: tuple[Param, ...] = (
 )
 
 
-class Questionnaires(QualityManagementCollection):
+class Questionnaires(UsageRendering):
     kind = QUESTIONNAIRE_KIND
     sid_prefix = "GM"
     list_path = f"{QM_PATH}/Questionnaires"
@@ -350,7 +366,7 @@ class Questionnaires(QualityManagementCollection):
         return ({} if include else {"active": True}), [("IncludeInactive", "true" if include else "false")]
 
     def render(self, doc: Doc, ctx: Context) -> JsonObject:
-        usage = question_usage(self.store, ctx.account_sid)
+        usage = self.usage_counts(ctx)
         questions = [
             question
             for question in (
