@@ -7,17 +7,22 @@ e.g. ``{"plugin_sid": "FP…"}``.
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..specs import ResourceSpec
 from ..specs.encoding import to_form, to_json
 from .errors import FlexApiError
+from .reconcile import find_created
+from .retry import FlexAmbiguousError, FlexDeadlineError
 
 if TYPE_CHECKING:
     from .flex_client import FlexClient, Record
 
 Scope = Mapping[str, Any] | None
+log = logging.getLogger("pulumi_flex.client")
 
 
 class Collection:
@@ -32,8 +37,33 @@ class Collection:
         return {"form": to_form(self.spec, values, names)}
 
     def create(self, values: Mapping[str, Any]) -> Record:
+        """Create once. A create whose outcome is unknown (a 5xx, or a lost response) is not
+        blindly repeated: the object it may have made is looked up first, and only if there is
+        none is the request sent again, within the client's retry deadline."""
         names = [n for n in values if n not in self.spec.update_only]
-        return self._call("POST", self.spec.list_path(values), **self.body(values, names))
+        path, body = self.spec.list_path(values), self.body(values, names)
+        started = time.time()
+        deadline = time.monotonic() + self.client.retry.deadline
+        attempts = 0
+        while True:
+            attempts += 1
+            try:
+                return self._call("POST", path, idempotent=False, **body)
+            except FlexAmbiguousError as exc:
+                found = find_created(self, values, since=started)
+                if found is not None:
+                    log.info(
+                        "%s: a create answered %s had succeeded; using %s", self.spec.name, exc.cause, path
+                    )
+                    return found
+                pause = min(self.client.retry.max_backoff, self.client.retry.initial_backoff * 2**attempts)
+                if time.monotonic() + pause > deadline:
+                    raise FlexDeadlineError(
+                        f"gave up creating a {self.spec.name} after {attempts} attempts whose outcome was "
+                        f"unknown and which made nothing (retry deadline {self.client.retry.deadline:g}s): "
+                        f"{exc}"
+                    ) from exc
+                time.sleep(pause)
 
     def fetch(self, sid: str, scope: Scope = None) -> Record:
         if not self.spec.fetchable:
@@ -41,18 +71,22 @@ class Collection:
         return self._call("GET", self.spec.instance_path(sid, scope))
 
     def update(self, sid: str, values: Mapping[str, Any], scope: Scope = None) -> Record:
-        return self._call("POST", self.spec.instance_path(sid, scope or values), **self.body(values))
+        # Setting the same values twice has the same effect, so an update is safe to retry.
+        path = self.spec.instance_path(sid, scope or values)
+        return self._call("POST", path, idempotent=True, **self.body(values))
 
     def delete(self, sid: str, scope: Scope = None) -> None:
         self.client.request("DELETE", self.spec.instance_path(sid, scope))
 
     def archive(self, sid: str, scope: Scope = None) -> Record:
         """Plugin Service objects are never deleted, only archived (permanently)."""
-        return self._call("POST", self.spec.instance_path(sid, scope) + "/Archive")
+        # A repeated archive answers 400 "already archived", which callers treat as done.
+        return self._call("POST", self.spec.instance_path(sid, scope) + "/Archive", idempotent=True)
 
     def list(self, scope: Scope = None, **filters: Any) -> Iterator[Record]:
         """Every record; filters use the wire names, e.g. ``list(FriendlyName="x")``."""
-        return self.client.paginate(self.spec.list_path(scope), self.spec.list_key, filters)
+        query = {**self.spec.list_params, **filters}
+        return self.client.paginate(self.spec.list_path(scope), self.spec.list_key, query)
 
     def find(self, sid: str, scope: Scope = None) -> Record:
         """Fetch by listing, for objects the API cannot fetch by SID; 404 when absent."""
@@ -68,8 +102,8 @@ class Collection:
             path=self.spec.list_path(scope),
         )
 
-    def _call(self, method: str, path: str, **body: Any) -> Record:
-        record = self.client.request(method, path, **body)
+    def _call(self, method: str, path: str, idempotent: bool | None = None, **body: Any) -> Record:
+        record = self.client.request(method, path, idempotent=idempotent, **body)
         if record is None:
             raise FlexApiError(
                 status=200,

@@ -18,7 +18,14 @@ class FlexConfigurationError(FlexError):
 
 
 class FlexTransportError(FlexError):
-    """The Flex API could not be reached (connection refused, DNS, timeout)."""
+    """The Flex API could not be reached (connection refused, DNS, timeout).
+
+    ``sent`` is False when the request certainly never left (the connection was refused).
+    """
+
+    def __init__(self, message: str, *, sent: bool = True) -> None:
+        self.sent = sent
+        super().__init__(message)
 
 
 class FlexApiError(FlexError):
@@ -38,6 +45,7 @@ class FlexApiError(FlexError):
         method: str,
         path: str,
         details: Any = None,
+        retry_after: float | None = None,
     ) -> None:
         self.status = status
         self.code = code
@@ -46,6 +54,7 @@ class FlexApiError(FlexError):
         self.method = method
         self.path = path
         self.details = details
+        self.retry_after = retry_after
         super().__init__(str(self))
 
     def __str__(self) -> str:

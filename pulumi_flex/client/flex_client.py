@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cached_property
-from typing import Any
+from typing import Any, NoReturn
 from urllib.parse import urlencode, urlsplit
 
 import httpx
+from tenacity import RetryCallState, Retrying, retry_if_exception
 
 from .. import specs
 from .._version import __version__
@@ -21,6 +22,14 @@ from ..specs import ResourceSpec
 from .collection import Collection
 from .credentials import FlexCredentials
 from .errors import FlexApiError, FlexTransportError
+from .retry import (
+    RETRYABLE_STATUS,
+    FlexAmbiguousError,
+    RetryPolicy,
+    deadline_error,
+    sent_but_unanswered,
+    should_retry,
+)
 from .runtime_objects import FlexConfiguration, Interactions
 
 Record = dict[str, Any]
@@ -44,16 +53,17 @@ class FlexClient:
         *,
         transport: httpx.BaseTransport | None = None,
         timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
+        retry: RetryPolicy | None = None,
     ) -> None:
         self.credentials = credentials
+        self.retry = retry or RetryPolicy()
         self._collections: dict[str, Collection] = {}
         self.base_url = credentials.api_root
         self._http = httpx.Client(
             base_url=self.base_url,
             auth=credentials.basic_auth,
             timeout=timeout,
-            # Connection failures happen before a request is sent, so retrying them is always safe.
-            transport=transport or httpx.HTTPTransport(retries=2),
+            transport=transport,
             headers={"User-Agent": f"pulumi-flex/{__version__}", "Accept": "application/json"},
         )
 
@@ -160,13 +170,41 @@ class FlexClient:
         form: FormData | None = None,
         json: Any = None,
         params: Mapping[str, Any] | None = None,
+        idempotent: bool | None = None,
     ) -> Record | None:
-        """Send one request; return the JSON body (``None`` for 204) or raise ``FlexApiError``."""
-        content, headers = None, None
+        """Send one logical request, retrying per ``self.retry``; return the JSON body (``None`` for
+        a 204) or raise ``FlexApiError``. ``idempotent`` defaults to True for GET and DELETE; a
+        non-idempotent request whose outcome is unknown raises ``FlexAmbiguousError``."""
+        safe = method in ("GET", "DELETE") if idempotent is None else idempotent
+        content = None
         if form is not None:
             # Encoded here so repeated keys (lists) keep their order, as Twilio's clients send them.
             content = urlencode(list(form.items()) if isinstance(form, Mapping) else list(form))
-            headers = _FORM_HEADERS
+        policy = self.retry
+
+        def give_up(state: RetryCallState) -> NoReturn:
+            raise deadline_error(state, policy) from (state.outcome.exception() if state.outcome else None)
+
+        retrying = Retrying(
+            retry=retry_if_exception(lambda error: should_retry(error, safe)),
+            wait=policy.wait(),
+            stop=policy.stop(),
+            retry_error_callback=give_up,
+        )
+        for attempt in retrying:
+            with attempt:
+                return self._send(method, path, content, json, params, safe)
+        raise AssertionError("unreachable: tenacity returns or raises")  # pragma: no cover
+
+    def _send(
+        self,
+        method: str,
+        path: str,
+        content: str | None,
+        json: Any,
+        params: Mapping[str, Any] | None,
+        safe: bool,
+    ) -> Record | None:
         try:
             response = self._http.request(
                 method,
@@ -175,18 +213,25 @@ class FlexClient:
                 json=json,
                 # None, not {}: an empty params would strip the query of a followed next_page_url.
                 params=httpx.QueryParams(params) if params else None,
-                headers=headers,
+                headers=_FORM_HEADERS if content is not None else None,
             )
         except httpx.TransportError as exc:
-            raise FlexTransportError(
-                f"cannot reach the Flex API at {self.base_url} ({method} {path}): {exc}"
-            ) from exc
+            sent = sent_but_unanswered(exc)
+            unreachable = FlexTransportError(
+                f"cannot reach the Flex API at {self.base_url} ({method} {path}): {exc!r}", sent=sent
+            )
+            if sent and not safe:
+                raise FlexAmbiguousError(method, path, unreachable) from exc
+            raise unreachable from exc
         if response.is_success:
             if response.status_code == 204 or not response.content:
                 return None
             body: Record = response.json()
             return body
-        raise _api_error(response, method, path)
+        error = _api_error(response, method, path)
+        if not safe and response.status_code in RETRYABLE_STATUS:
+            raise FlexAmbiguousError(method, path, error)
+        raise error
 
     def paginate(
         self, path: str, key: str, params: Mapping[str, Any] | None = None, page_size: int = DEFAULT_PAGE_SIZE
@@ -216,7 +261,9 @@ def _api_error(response: httpx.Response, method: str, path: str) -> FlexApiError
         body = None
     if not isinstance(body, dict):
         body = {}
+    retry_after = response.headers.get("Retry-After")
     return FlexApiError(
+        retry_after=float(retry_after) if retry_after and retry_after.replace(".", "", 1).isdigit() else None,
         status=response.status_code,
         code=body.get("code"),
         message=str(body.get("message") or response.reason_phrase or "unexpected response"),

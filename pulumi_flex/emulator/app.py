@@ -15,6 +15,7 @@ from pulumi_flex.emulator.accounts import Credentials
 from pulumi_flex.emulator.admin import admin_routes
 from pulumi_flex.emulator.dispatch import Dispatcher
 from pulumi_flex.emulator.endpoints import Endpoint, collection_endpoints, singleton_endpoints
+from pulumi_flex.emulator.faults import Faults
 from pulumi_flex.emulator.models import COLLECTIONS, SINGLETONS
 from pulumi_flex.emulator.models.insights import ANSWER_SETS_PATH, answer_sets
 from pulumi_flex.emulator.stats import Stats
@@ -36,11 +37,14 @@ def twilio_endpoints(store: Store) -> list[Endpoint]:
     return endpoints
 
 
-def create_app(credentials: Credentials, store: Store, stats: Stats | None = None) -> Starlette:
+def create_app(
+    credentials: Credentials, store: Store, stats: Stats | None = None, faults: Faults | None = None
+) -> Starlette:
     stats = stats if stats is not None else Stats()
-    dispatcher = Dispatcher(credentials, stats)
+    faults = faults if faults is not None else Faults()
+    dispatcher = Dispatcher(credentials, stats, faults)
     routes: list[BaseRoute] = [dispatcher.route(endpoint) for endpoint in twilio_endpoints(store)]
-    routes.extend(admin_routes(store, stats))
+    routes.extend(admin_routes(store, stats, faults))
 
     async def server_error(request: Request, exc: Exception) -> Response:
         # Last resort for bugs outside the dispatcher (admin routes, middleware).

@@ -1,12 +1,14 @@
 """The request pipeline every Twilio API endpoint shares.
 
-count → authenticate → pick the method's handler (405 otherwise) → parse query and body → run the handler →
-map :class:`TwilioError` to Twilio's error body → add Twilio's response headers. Bad input never becomes a
-500; only a genuine bug does, and it is logged with its traceback.
+count → authenticate → draw an injected fault and add latency (see ``faults``) → pick the method's handler
+(405 otherwise) → parse query and body → run the handler → map :class:`TwilioError` to Twilio's error body →
+add Twilio's response headers. Bad input never becomes a 500; only a genuine bug (or an injected fault) does,
+and a bug is logged with its traceback.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import math
@@ -23,6 +25,7 @@ from starlette.routing import Route
 from pulumi_flex.emulator.accounts import Credentials
 from pulumi_flex.emulator.auth import authenticate
 from pulumi_flex.emulator.endpoints import Call, Endpoint
+from pulumi_flex.emulator.faults import Faults, injected_server_error, too_many_requests
 from pulumi_flex.emulator.models.base import Context
 from pulumi_flex.emulator.stats import UNMATCHED, Stats
 from pulumi_flex.emulator.wire import (
@@ -45,9 +48,10 @@ ADMIN_PREFIX = "/_emulator/"
 
 
 class Dispatcher:
-    def __init__(self, credentials: Credentials, stats: Stats) -> None:
+    def __init__(self, credentials: Credentials, stats: Stats, faults: Faults | None = None) -> None:
         self.credentials = credentials
         self.stats = stats
+        self.faults = faults if faults is not None else Faults()
         self._in_flight = 0  # touched only on the event loop thread
 
     def route(self, endpoint: Endpoint) -> Route:
@@ -81,6 +85,23 @@ class Dispatcher:
     async def _respond(self, request: Request, endpoint: Endpoint) -> Response:
         try:
             account_sid = authenticate(request.headers.get("authorization"), self.credentials)
+        except TwilioError as error:
+            return error.response()
+        # Drawn right after authentication, before any await, so faults follow request-arrival order.
+        fault, settings = self.faults.draw()
+        if settings.latency_ms:
+            await asyncio.sleep(settings.latency_ms / 1000)
+        if fault == "429":
+            return too_many_requests(settings.retry_after).response()
+        if fault == "500":
+            return injected_server_error().response()
+        response = await self._handle(request, endpoint, account_sid)
+        if fault == "lost":  # processed and committed, but the client never learns the outcome
+            return injected_server_error().response()
+        return response
+
+    async def _handle(self, request: Request, endpoint: Endpoint, account_sid: str) -> Response:
+        try:
             handler = endpoint.handlers.get(request.method)
             if handler is None:
                 raise method_not_allowed(request.method, endpoint.handlers)

@@ -43,6 +43,57 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--api-key", default=None, help="API key SID (env TWILIO_API_KEY)")
     parser.add_argument("--api-secret", default=None, help="API key secret (env TWILIO_API_SECRET)")
     parser.add_argument("--log-level", default="warning", choices=LOG_LEVELS, help="(default: %(default)s)")
+    faults = parser.add_argument_group(
+        "fault injection", "start with faults on; POST /_emulator/faults changes them at run time"
+    )
+    faults.add_argument("--fault-429", type=_probability, default=0.0, metavar="P", help="429 probability")
+    faults.add_argument("--fault-500", type=_probability, default=0.0, metavar="P", help="500 probability")
+    faults.add_argument(
+        "--fault-lost",
+        type=_probability,
+        default=0.0,
+        metavar="P",
+        help="probability that a processed request's response is replaced by a 500",
+    )
+    faults.add_argument(
+        "--latency-ms", type=_non_negative, default=0, metavar="N", help="delay added to every API request"
+    )
+    faults.add_argument("--fault-seed", type=_non_negative, default=None, metavar="S", help="RNG seed")
+    faults.add_argument(
+        "--retry-after", type=_non_negative, default=None, metavar="SECONDS", help="Retry-After on a 429"
+    )
+
+
+def _probability(raw: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a probability, got {raw!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"expected a probability between 0 and 1, got {raw!r}")
+    return value
+
+
+def _non_negative(raw: str) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a non-negative integer, got {raw!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a non-negative integer, got {raw!r}")
+    return value
+
+
+def fault_settings(args: argparse.Namespace) -> dict[str, object]:
+    """The fault flags as a ``POST /_emulator/faults`` body."""
+    return {
+        "429": args.fault_429,
+        "500": args.fault_500,
+        "lost": args.fault_lost,
+        "latency_ms": args.latency_ms,
+        "seed": args.fault_seed,
+        "retry_after": args.retry_after,
+    }
 
 
 def bind_socket(host: str, port: int) -> socket.socket:
@@ -75,8 +126,10 @@ def run(args: argparse.Namespace) -> int:
     import uvicorn
 
     from pulumi_flex.emulator.app import create_app
+    from pulumi_flex.emulator.faults import Faults, FaultSettings
     from pulumi_flex.emulator.stats import Stats
     from pulumi_flex.emulator.store import Store
+    from pulumi_flex.emulator.wire import TwilioError
 
     logging.basicConfig(
         level=args.log_level.upper() if args.log_level != "trace" else "DEBUG",
@@ -89,6 +142,11 @@ def run(args: argparse.Namespace) -> int:
         api_key=args.api_key,
         api_secret=args.api_secret,
     )
+    try:
+        faults = Faults(FaultSettings.from_json(fault_settings(args)))
+    except TwilioError as exc:  # e.g. probabilities adding up to more than 1
+        print(f"pulumi-flex emulator: {exc.message}", file=sys.stderr)
+        return 2
     try:
         sock = bind_socket(args.host, args.port)
     except OSError as exc:
@@ -103,7 +161,7 @@ def run(args: argparse.Namespace) -> int:
     store = Store(data_dir)
     try:
         config = uvicorn.Config(
-            create_app(credentials, store, Stats()),
+            create_app(credentials, store, Stats(), faults),
             log_level=args.log_level,
             lifespan="off",
             server_header=False,

@@ -65,7 +65,7 @@ class ConfigurationProvider(SpecProvider):
 
     def write(self, values: Props) -> dict[str, Any]:
         body = {"account_sid": self.client().account_sid, **whole_numbers(values)}
-        record = self.client().request("POST", PATH, json=body)
+        record = self.client().request("POST", PATH, json=body, idempotent=True)  # whole-key writes
         assert record is not None
         return record
 

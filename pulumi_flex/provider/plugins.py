@@ -117,10 +117,7 @@ class PluginReleaseProvider(SpecProvider):
         return bool(record and record.get("archived"))
 
     def empty_configuration(self) -> str:
-        record = self.client().request(
-            "POST",
-            "/v1/PluginService/Configurations",
-            form=[("Name", EMPTY_CONFIGURATION_NAME), ("Description", "Released by pulumi-flex on destroy")],
+        record = self.client().plugin_configurations.create(
+            {"name": EMPTY_CONFIGURATION_NAME, "description": "Released by pulumi-flex on destroy"}
         )
-        assert record is not None
         return str(record["sid"])

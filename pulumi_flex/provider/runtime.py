@@ -8,25 +8,45 @@ to four calls at once on threads.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 
-from ..client import FlexClient, FlexCredentials
+from ..client import FlexClient, FlexConfigurationError, FlexCredentials
 from ..client.credentials import SETTINGS
+from ..client.retry import RetryPolicy
 
 _lock = threading.Lock()
 _config: dict[str, str | None] = {}
 _clients: dict[FlexCredentials, FlexClient] = {}
 
 
+RETRY_DEADLINE = ("flex:retryDeadline", "FLEX_RETRY_DEADLINE")
+
+
 def configure(lookup: Callable[[str], object]) -> None:
     """Keep the ``flex:*`` stack settings (``lookup`` is ``pulumi.dynamic.Config.get``)."""
     values = {}
-    for _, key, _ in SETTINGS:
+    for key in [key for _, key, _ in SETTINGS] + [RETRY_DEADLINE[0]]:
         value = lookup(key)
         values[key] = None if value is None else str(value)
     with _lock:
         _config.update(values)
+
+
+def retry_policy() -> RetryPolicy:
+    """``flex:retryDeadline`` / ``FLEX_RETRY_DEADLINE``: seconds one request may take, retries included."""
+    with _lock:
+        raw = _config.get(RETRY_DEADLINE[0]) or os.environ.get(RETRY_DEADLINE[1])
+    if not raw:
+        return RetryPolicy()
+    try:
+        deadline = float(raw)
+    except ValueError:
+        raise FlexConfigurationError(f"flex:retryDeadline must be a number of seconds, got {raw!r}") from None
+    if deadline <= 0:
+        raise FlexConfigurationError(f"flex:retryDeadline must be positive, got {raw!r}")
+    return RetryPolicy(deadline=deadline)
 
 
 def credentials() -> FlexCredentials:
@@ -39,8 +59,9 @@ def credentials() -> FlexCredentials:
 def client(account: FlexCredentials | None = None) -> FlexClient:
     """The shared client for ``account`` (default: the stack's credentials)."""
     creds = account or credentials()
+    policy = retry_policy()
     with _lock:
         found = _clients.get(creds)
         if found is None:
-            found = _clients[creds] = FlexClient(creds)
+            found = _clients[creds] = FlexClient(creds, retry=policy)
         return found

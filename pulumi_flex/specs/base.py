@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Annotated, Any, Literal, get_args, get_origin
 
@@ -182,6 +182,7 @@ class ResourceSpec:
     rules: tuple[Rule, ...] = ()
     encoding: Literal["form", "json"] = "form"
     fetchable: bool = True  # False: the API has no fetch by SID; read by listing
+    list_params: Mapping[str, str] = field(default_factory=dict)  # sent with every listing
     delete_mode: DeleteMode = "delete"
     always_send: tuple[str, ...] = ()  # required on every update by the API
     derive: Derive | None = None

@@ -10,7 +10,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field
 
-from .base import CreateOnly, ResourceSpec, SpecModel, http_url, sid
+from .base import CreateOnly, ResourceSpec, SpecModel, WriteOnly, http_url, sid
 
 
 class PluginVersionInputs(SpecModel):
@@ -19,7 +19,7 @@ class PluginVersionInputs(SpecModel):
     plugin_url: Annotated[str, AfterValidator(http_url), CreateOnly()]
     changelog: Annotated[str | None, CreateOnly()] = None
     private: Annotated[bool | None, CreateOnly()] = None
-    cli_version: Annotated[str | None, CreateOnly()] = None
+    cli_version: Annotated[str | None, CreateOnly(), WriteOnly()] = None  # never returned
 
 
 PLUGIN_VERSION = ResourceSpec(

@@ -35,5 +35,6 @@ QUESTIONNAIRE = ResourceSpec(
     id_field="questionnaire_sid",
     computed=("questionnaire_sid", "account_sid", "url"),
     always_send=("active",),
+    list_params={"IncludeInactive": "true"},  # listings must see inactive ones too
     derive=_question_sids,
 )

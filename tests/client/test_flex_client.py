@@ -8,6 +8,7 @@ import httpx
 import pytest
 
 from pulumi_flex.client import FlexApiError, FlexClient, FlexCredentials, FlexTransportError
+from pulumi_flex.client.retry import FlexDeadlineError, RetryPolicy
 from tests.support.emulator import EmulatorProcess
 
 IS = "IS" + "3" * 32
@@ -89,10 +90,15 @@ def test_api_key_authentication(flex: EmulatorProcess) -> None:
         assert client.flex_flows.create(new_flow("via key"))["account_sid"] == flex.account_sid
 
 
-def test_unreachable_api_is_a_transport_error() -> None:
+def test_unreachable_api_retries_until_the_deadline() -> None:
     creds = FlexCredentials(account_sid="AC" + "0" * 32, auth_token="t", base_url="http://127.0.0.1:9")
-    with FlexClient(creds, timeout=2) as client, pytest.raises(FlexTransportError, match="cannot reach"):
+    policy = RetryPolicy(deadline=1.0, initial_backoff=0.05, max_backoff=0.2)
+    with FlexClient(creds, timeout=2, retry=policy) as client, pytest.raises(FlexDeadlineError) as info:
         client.flex_flows.fetch("FO" + "0" * 32)
+    message = str(info.value)
+    assert "gave up after" in message and "cannot reach the Flex API" in message
+    assert int(message.split("gave up after ")[1].split()[0]) > 2  # it really retried
+    assert isinstance(info.value.__cause__, FlexTransportError)
 
 
 def test_one_client_is_safe_to_share_between_threads(flex: EmulatorProcess) -> None:

@@ -1,0 +1,59 @@
+"""Finding the object an ambiguous create may have made, so a lost response never leaves a
+duplicate or an orphan.
+
+The listing is searched for an object whose API-visible fields equal the declared ones and,
+where the object has ``date_created``, that was created since the first attempt (allowing for
+the API's whole-second dates). Limits, also in the docs:
+- objects without dates (Insights categories, questions, questionnaires) match on their fields
+  alone, so an identical object made earlier by someone else would be taken over;
+- a WebChannel's create inputs are never returned, so it matches on its flow and creation time
+  only: two channels created on one flow in the same second cannot be told apart;
+- when several objects match, the newest is taken.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from ..specs.compare import changed_fields
+from ..specs.encoding import outputs_from_record
+from .errors import FlexApiError
+
+if TYPE_CHECKING:
+    from .collection import Collection
+    from .flex_client import Record
+
+CLOCK_SKEW = 5.0  # seconds: whole-second dates and clocks that differ a little
+
+
+def _created_at(record: Mapping[str, Any]) -> float | None:
+    stamp = record.get("date_created")
+    if not isinstance(stamp, str):
+        return None
+    try:
+        return datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC).timestamp()
+    except ValueError:
+        return None
+
+
+def find_created(collection: Collection, values: Mapping[str, Any], since: float) -> Record | None:
+    """The object a create of ``values`` made at or after ``since`` (epoch seconds), if any."""
+    spec = collection.spec
+    declared = {k: v for k, v in values.items() if k in spec.field_map and k not in spec.update_only}
+    try:
+        records = list(collection.list(values))
+    except FlexApiError:
+        return None  # cannot tell: the caller retries the create only if its deadline allows
+    matches = []
+    for record in records:
+        created = _created_at(record)
+        if created is not None and created < since - CLOCK_SKEW:
+            continue
+        if not changed_fields(spec, outputs_from_record(spec, record, declared), declared):
+            matches.append(record)
+    if not matches:
+        return None
+    # Newest by date; without dates, the listing's last (listings without dates are oldest first).
+    return max(enumerate(matches), key=lambda item: (_created_at(item[1]) or 0.0, item[0]))[1]

@@ -1,0 +1,85 @@
+"""When and how the client retries, with an overall deadline (tenacity does the looping).
+
+- A 429 was never processed (Twilio guarantees it), so it is always retried, after
+  ``Retry-After`` when the response has one, else after exponential backoff with jitter.
+- Connection failures happen before the request is sent, so they are always retried.
+- 5xx responses and timeouts after sending are retried only for idempotent requests. For a
+  create they are *ambiguous* (the object may exist): the caller reconciles instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import httpx
+from tenacity import RetryCallState, stop_before_delay, wait_exponential_jitter
+
+from .errors import FlexApiError, FlexError, FlexTransportError
+
+if TYPE_CHECKING:
+    from tenacity.stop import stop_base
+    from tenacity.wait import wait_base
+
+RETRYABLE_STATUS = frozenset({500, 502, 503, 504})
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """``deadline``: seconds one logical request may take, retries included."""
+
+    deadline: float = 120.0
+    initial_backoff: float = 0.2
+    max_backoff: float = 8.0
+    jitter: float = 0.2
+
+    def stop(self) -> stop_base:
+        return stop_before_delay(self.deadline)
+
+    def wait(self) -> wait_base:
+        backoff = wait_exponential_jitter(
+            multiplier=self.initial_backoff, max=self.max_backoff, jitter=self.jitter
+        )
+
+        def honour_retry_after(state: RetryCallState) -> float:
+            error = state.outcome.exception() if state.outcome else None
+            if isinstance(error, FlexApiError) and error.retry_after is not None:
+                return min(error.retry_after, self.max_backoff * 4)
+            return float(backoff(state))
+
+        return honour_retry_after  # type: ignore[return-value]
+
+
+class FlexAmbiguousError(FlexError):
+    """A non-idempotent request may or may not have taken effect (5xx, or no response)."""
+
+    def __init__(self, method: str, path: str, cause: Exception) -> None:
+        self.method = method
+        self.path = path
+        self.cause = cause
+        super().__init__(f"{method} {path}: the outcome is unknown ({cause})")
+
+
+class FlexDeadlineError(FlexError):
+    """Retries ran out of time; the message says how many attempts, how long, and the last error."""
+
+
+def sent_but_unanswered(exc: httpx.TransportError) -> bool:
+    """True when the request may have reached the server (unlike a refused connection)."""
+    return not isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout)
+
+
+def should_retry(error: BaseException, idempotent: bool) -> bool:
+    if isinstance(error, FlexApiError):
+        return error.status == 429 or (idempotent and error.status in RETRYABLE_STATUS)
+    if isinstance(error, FlexTransportError):
+        return idempotent or not error.sent
+    return False
+
+
+def deadline_error(state: RetryCallState, policy: RetryPolicy) -> FlexDeadlineError:
+    last = state.outcome.exception() if state.outcome else None
+    return FlexDeadlineError(
+        f"gave up after {state.attempt_number} attempts in {state.seconds_since_start or 0:.1f}s "
+        f"(retry deadline {policy.deadline:g}s; set flex:retryDeadline to change it): {last}"
+    )

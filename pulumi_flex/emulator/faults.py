@@ -1,0 +1,170 @@
+"""Fault injection: rate limits, server errors, lost responses and latency, switchable at run time.
+
+Settings arrive as JSON on ``POST /_emulator/faults`` or as ``pulumi-flex emulator --fault-*`` flags::
+
+    {"429": 0.3, "500": 0.05, "lost": 0.05, "latency_ms": 50, "seed": 7, "retry_after": 1}
+
+and ``{}`` turns everything off. They apply to Twilio API requests only (never to ``/_emulator/*``), and only
+once authentication has succeeded, so an unauthenticated request is still a plain 401:
+
+* ``429`` (probability): answered before the request is processed, with Twilio's 20429 body and, when
+  ``retry_after`` is set, a ``Retry-After: <seconds>`` header. Like Twilio's, such a request is safe to retry.
+* ``500`` (probability): answered before the request is processed, with a 20500 body.
+* ``lost`` (probability): the request *is* processed (its changes are committed), then its response is
+  replaced by the same 500 body: the client never learns the outcome, as after a dropped connection.
+* ``latency_ms``: added to every faultable request with ``asyncio.sleep``, so no worker thread blocks.
+
+Each request takes exactly one draw from one ``random.Random(seed)``, under a lock and in arrival order, and
+the outcome is read off cumulative thresholds (429, then 500, then lost), so each probability is exact and the
+three must add up to at most 1. The same seed and the same sequence of requests therefore meet the same
+faults. Without a seed the generator is seeded from the OS.
+
+Setting new values (including ``{}``) restarts the generator. ``POST /_emulator/reset`` keeps the settings
+(a test harness can reset state between cases and stay in a faulty mode) but zeroes the counters and restarts
+the generator, so a seeded sequence replays from its start after a reset.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
+
+from pulumi_flex.emulator.wire import CODE_INTERNAL, CODE_INVALID_PARAMETER, TwilioError
+
+Fault = Literal["429", "500", "lost"]
+FAULT_KINDS: tuple[Fault, ...] = ("429", "500", "lost")
+CODE_TOO_MANY_REQUESTS = 20429
+MAX_LATENCY_MS = 60_000  # a longer stall is a test mistake, and would outlive client timeouts anyway
+MAX_RETRY_AFTER = 3_600
+PROBABILITY_KEYS: tuple[str, ...] = ("429", "500", "lost")
+INT_KEYS: tuple[str, ...] = ("latency_ms", "seed", "retry_after")
+
+
+@dataclass(frozen=True)
+class FaultSettings:
+    p429: float = 0.0
+    p500: float = 0.0
+    lost: float = 0.0
+    latency_ms: int = 0
+    seed: int | None = None
+    retry_after: int | None = None
+
+    @property
+    def active(self) -> bool:
+        return bool(self.p429 or self.p500 or self.lost or self.latency_ms)
+
+    def to_json(self) -> dict[str, Any]:
+        """The wire form, with every key present (the same keys ``from_json`` accepts)."""
+        values = asdict(self)
+        return {
+            "429": values["p429"],
+            "500": values["p500"],
+            "lost": values["lost"],
+            "latency_ms": values["latency_ms"],
+            "seed": values["seed"],
+            "retry_after": values["retry_after"],
+        }
+
+    @classmethod
+    def from_json(cls, body: object) -> FaultSettings:
+        """Validate a settings body; anything wrong is a Twilio-format 400 naming the key."""
+        if not isinstance(body, Mapping):
+            raise _invalid("the body must be a JSON object")
+        unknown = sorted(str(key) for key in body if key not in (*PROBABILITY_KEYS, *INT_KEYS))
+        if unknown:
+            raise _invalid(
+                f"unknown key(s) {', '.join(unknown)}; expected {', '.join((*PROBABILITY_KEYS, *INT_KEYS))}"
+            )
+        probabilities = {key: probability(key, body.get(key, 0)) for key in PROBABILITY_KEYS}
+        if sum(probabilities.values()) > 1.0 + 1e-9:
+            raise _invalid("the probabilities of 429, 500 and lost must add up to at most 1")
+        seed = body.get("seed")
+        retry_after = body.get("retry_after")
+        return cls(
+            p429=probabilities["429"],
+            p500=probabilities["500"],
+            lost=probabilities["lost"],
+            latency_ms=non_negative_int("latency_ms", body.get("latency_ms", 0), MAX_LATENCY_MS),
+            seed=None if seed is None else non_negative_int("seed", seed),
+            retry_after=(
+                None if retry_after is None else non_negative_int("retry_after", retry_after, MAX_RETRY_AFTER)
+            ),
+        )
+
+
+def probability(name: str, value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0.0 <= value <= 1.0:
+        raise _invalid(f"{name} must be a probability between 0 and 1, got {value!r}")
+    return float(value)
+
+
+def non_negative_int(name: str, value: object, maximum: int | None = None) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise _invalid(f"{name} must be a non-negative integer, got {value!r}")
+    if maximum is not None and value > maximum:
+        raise _invalid(f"{name} must be at most {maximum}, got {value}")
+    return value
+
+
+def _invalid(reason: str) -> TwilioError:
+    return TwilioError(400, CODE_INVALID_PARAMETER, f"Invalid fault settings: {reason}")
+
+
+def too_many_requests(retry_after: int | None) -> TwilioError:
+    headers = {} if retry_after is None else {"Retry-After": str(retry_after)}
+    return TwilioError(429, CODE_TOO_MANY_REQUESTS, "Too Many Requests", headers=headers)
+
+
+def injected_server_error() -> TwilioError:
+    return TwilioError(500, CODE_INTERNAL, "Internal Server Error")
+
+
+class Faults:
+    """The current settings, the generator and the per-kind counters, shared by every request."""
+
+    def __init__(self, settings: FaultSettings | None = None) -> None:
+        self._lock = threading.Lock()
+        self._settings = settings or FaultSettings()
+        self._rng = random.Random(self._settings.seed)
+        self._injected: dict[Fault, int] = dict.fromkeys(FAULT_KINDS, 0)
+
+    @property
+    def settings(self) -> FaultSettings:
+        return self._settings
+
+    def configure(self, settings: FaultSettings) -> None:
+        with self._lock:
+            self._settings = settings
+            self._rng = random.Random(settings.seed)
+
+    def reset(self) -> None:
+        """Zero the counters and restart the generator; the settings stay."""
+        with self._lock:
+            self._rng = random.Random(self._settings.seed)
+            self._injected = dict.fromkeys(FAULT_KINDS, 0)
+
+    def draw(self) -> tuple[Fault | None, FaultSettings]:
+        """The fault for the request arriving now (None: serve it normally), and the settings it was drawn
+        under. Exactly one draw per request while any probability is set, so sequences replay exactly."""
+        with self._lock:
+            settings = self._settings
+            if not (settings.p429 or settings.p500 or settings.lost):
+                return None, settings
+            roll = self._rng.random()
+            fault: Fault | None = None
+            if roll < settings.p429:
+                fault = "429"
+            elif roll < settings.p429 + settings.p500:
+                fault = "500"
+            elif roll < settings.p429 + settings.p500 + settings.lost:
+                fault = "lost"
+            if fault is not None:
+                self._injected[fault] += 1
+            return fault, settings
+
+    def snapshot(self) -> dict[str, Any]:
+        with self._lock:
+            return {"settings": self._settings.to_json(), "injected": dict(self._injected)}
