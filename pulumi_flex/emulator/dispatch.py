@@ -43,7 +43,7 @@ from pulumi_flex.emulator.wire import (
 log = logging.getLogger("pulumi_flex.emulator")
 
 # Routes accept every method so that a wrong one gets Twilio's 405 body, counted like any other request.
-ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"]
 ADMIN_PREFIX = "/_emulator/"
 
 

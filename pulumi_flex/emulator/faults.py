@@ -4,8 +4,9 @@ Settings arrive as JSON on ``POST /_emulator/faults`` or as ``pulumi-flex emulat
 
     {"429": 0.3, "500": 0.05, "lost": 0.05, "latency_ms": 50, "seed": 7, "retry_after": 1}
 
-and ``{}`` turns everything off. They apply to Twilio API requests only (never to ``/_emulator/*``), and only
-once authentication has succeeded, so an unauthenticated request is still a plain 401:
+and ``{}`` turns everything off. They apply to requests on Twilio API routes only (never to ``/_emulator/*``,
+nor to unknown paths, which stay 404s), and only once authentication has succeeded, so an unauthenticated
+request is still a plain 401:
 
 * ``429`` (probability): answered before the request is processed, with Twilio's 20429 body and, when
   ``retry_after`` is set, a ``Retry-After: <seconds>`` header. Like Twilio's, such a request is safe to retry.

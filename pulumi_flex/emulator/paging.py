@@ -18,6 +18,7 @@ from pulumi_flex.emulator.wire import Form, JsonObject, integer, invalid_paramet
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 1000
+MAX_OFFSET = 2**62  # beyond any real list; keeps LIMIT/OFFSET within SQLite's signed 64-bit integers
 TOKEN_PREFIX = "PA"
 
 Direction = Literal["next", "prev"]
@@ -41,8 +42,9 @@ class PageRequest:
 
     @property
     def offset(self) -> int:
-        # Without a token, Page N means "skip N pages", so hand-built URLs still work.
-        return 0 if self.cursor is not None else self.page * self.page_size
+        # Without a token, Page N means "skip N pages", so hand-built URLs still work. Clamped so a huge Page
+        # (any 18-digit number is accepted) is an empty page rather than an overflow in SQLite's 64-bit ints.
+        return 0 if self.cursor is not None else min(self.page * self.page_size, MAX_OFFSET)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ to existing stacks at once.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from pulumi.dynamic import (
     CheckFailure,
@@ -22,13 +22,16 @@ from pulumi.dynamic import (
 )
 from pulumi.output import Unknown
 
-from ..client import FlexApiError, FlexClient, FlexError
-from ..client.collection import Collection
+from ..client.errors import FlexApiError, FlexError
 from ..specs import ResourceSpec
 from ..specs.compare import changed_fields
 from ..specs.encoding import outputs_from_record
 from ..specs.validation import validate
 from . import runtime
+
+if TYPE_CHECKING:
+    from ..client.collection import Collection
+    from ..client.flex_client import FlexClient
 
 PROVIDER_KEY = "__provider"
 ADOPT_SID = "adopt_sid"

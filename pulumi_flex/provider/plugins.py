@@ -6,7 +6,7 @@ from typing import Any
 
 from pulumi.dynamic import CreateResult, ReadResult, UpdateResult
 
-from ..client import FlexApiError, FlexError
+from ..client.errors import FlexApiError, FlexError
 from ..specs.encoding import outputs_from_record
 from .dynamic import Props, SpecProvider
 

@@ -11,10 +11,14 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from ..client import FlexClient, FlexConfigurationError, FlexCredentials
-from ..client.credentials import SETTINGS
-from ..client.retry import RetryPolicy
+from ..client.credentials import SETTINGS, FlexCredentials
+from ..client.errors import FlexConfigurationError
+
+if TYPE_CHECKING:  # httpx and tenacity load with the first client, not at provider start-up
+    from ..client.flex_client import FlexClient
+    from ..client.retry import RetryPolicy
 
 _lock = threading.Lock()
 _config: dict[str, str | None] = {}
@@ -36,6 +40,8 @@ def configure(lookup: Callable[[str], object]) -> None:
 
 def retry_policy() -> RetryPolicy:
     """``flex:retryDeadline`` / ``FLEX_RETRY_DEADLINE``: seconds one request may take, retries included."""
+    from ..client.retry import RetryPolicy
+
     with _lock:
         raw = _config.get(RETRY_DEADLINE[0]) or os.environ.get(RETRY_DEADLINE[1])
     if not raw:
@@ -58,6 +64,8 @@ def credentials() -> FlexCredentials:
 
 def client(account: FlexCredentials | None = None) -> FlexClient:
     """The shared client for ``account`` (default: the stack's credentials)."""
+    from ..client.flex_client import FlexClient
+
     creds = account or credentials()
     policy = retry_policy()
     with _lock:

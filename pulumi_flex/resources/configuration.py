@@ -7,7 +7,7 @@ from typing import Any, TypedDict, Unpack
 
 import pulumi
 
-from ..client import FlexError
+from ..client.errors import FlexError
 from ..provider.configuration import ConfigurationProvider as _ConfigurationSemantics
 from ..specs import CONFIGURATION
 from .base import FlexResource, merge_args

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Annotated, Any, Literal, get_args, get_origin
 
-from pydantic import AfterValidator, BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict, PlainValidator
 
 
 class SpecModel(BaseModel):
@@ -80,11 +80,15 @@ def _json_text(value: Any) -> Any:
             raise ValueError(
                 f"must be a JSON document (a dict, or text that parses as JSON): {exc}"
             ) from None
+    elif not isinstance(value, dict | list):
+        raise ValueError("must be a JSON document: a dict or a list, or text that parses as JSON")
     return value
 
 
 # A JSON-valued input: a dict or list, or a JSON string; sent to Twilio as JSON text.
-json_document = Annotated[dict[str, Any] | list[Any] | str, AfterValidator(_json_text)]
+# One validator for the whole union, so a wrong type is one failure at the field itself (pydantic
+# would report one per union member, at paths such as ``pre_engagement_data.dict[str,any]``).
+json_document = Annotated[dict[str, Any] | list[Any] | str, PlainValidator(_json_text)]
 
 
 def http_url(value: str | None) -> str | None:
