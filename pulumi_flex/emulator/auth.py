@@ -41,7 +41,7 @@ def authenticate(authorization: str | None, credentials: Credentials) -> str:
         raise _no_credentials()
     try:
         decoded = base64.b64decode(encoded.strip(), validate=True).decode("utf-8")
-    except (binascii.Error, UnicodeDecodeError):
+    except (binascii.Error, ValueError):  # ValueError: non-ASCII text (header bytes arrive as latin-1)
         raise _invalid() from None
     username, sep, password = decoded.partition(":")
     if not sep:

@@ -34,13 +34,13 @@ class ConfigurationProvider(SpecProvider):
 
     def create(self, props: Props) -> CreateResult:
         declared = self.declared(props)
-        current = self.fetch()
+        current = self.current()
         prior = {key: current.get(key) for key in declared}
         record = self.write(declared) if changed_fields(self.spec, current, declared) else current
         return CreateResult(record["account_sid"], self.config_outputs(record, prior))
 
     def read(self, id_: str, props: Props) -> ReadResult:
-        return ReadResult(id_, self.config_outputs(self.fetch(), _prior(props)))
+        return ReadResult(id_, self.config_outputs(self.current(), _prior(props)))
 
     def update(self, id_: str, olds: Props, news: Props) -> UpdateResult:
         declared = self.declared(news)
@@ -58,7 +58,7 @@ class ConfigurationProvider(SpecProvider):
 
     # --- helpers ------------------------------------------------------------------------------
 
-    def fetch(self) -> dict[str, Any]:
+    def current(self) -> dict[str, Any]:
         record = self.client().request("GET", PATH)
         assert record is not None
         return record

@@ -94,22 +94,28 @@ class SpecProvider(ResourceProvider):
     def create(self, props: Props) -> CreateResult:
         declared = self.declared(props)
         adopt = props.get(ADOPT_SID)
-        record = self.adopt(adopt, declared, props) if adopt else self.create_record(declared)
+        try:
+            record = self.adopt(adopt, declared, props) if adopt else self.create_record(declared)
+        finally:
+            self.wrote()
         return CreateResult(record[self.spec.id_field], self.outputs(record, props))
 
     def read(self, id_: str, props: Props) -> ReadResult:
         try:
-            record = self.collection().fetch(id_, props)
+            record = self.fetch(id_, props)
         except FlexApiError as exc:
             if exc.is_not_found:
                 return ReadResult(None, {})  # deleted out of band: refresh drops it
             raise
-        if record.get("archived"):
+        if record is None or record.get("archived"):
             return ReadResult(None, {})  # archived out of band: permanently unusable, so gone
         return ReadResult(id_, self.outputs(record, props))
 
     def update(self, id_: str, olds: Props, news: Props) -> UpdateResult:
-        record = self.collection().update(id_, self.update_payload(olds, news), news)
+        try:
+            record = self.collection().update(id_, self.update_payload(olds, news), news)
+        finally:
+            self.wrote()
         return UpdateResult(self.outputs(record, news))
 
     def delete(self, id_: str, props: Props) -> None:
@@ -125,11 +131,25 @@ class SpecProvider(ResourceProvider):
             if self.spec.delete_mode == "archive" and exc.status == 400 and self.is_archived(id_, props):
                 return  # archived already (Twilio answers 400)
             raise self.delete_error(exc) from exc
+        finally:
+            self.wrote()
 
     # --- building blocks ----------------------------------------------------------------------
 
     def client(self) -> FlexClient:
         return runtime.client()
+
+    def fetch(self, id_: str, props: Props) -> dict[str, Any] | None:
+        """The object's record, or None if it is gone. Objects without fetch-by-SID share one
+        listing per refresh instead of listing once per object."""
+        if self.spec.fetchable:
+            return self.collection().fetch(id_, props)
+        return runtime.listings.find(self.collection(), id_, props)
+
+    def wrote(self) -> None:
+        """Called after every write: a cached listing of this kind is now stale."""
+        if not self.spec.fetchable:
+            runtime.listings.invalidate(self.spec.name)
 
     def collection(self) -> Collection:
         return self.client().collection(self.spec)

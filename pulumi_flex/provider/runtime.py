@@ -15,12 +15,14 @@ from typing import TYPE_CHECKING
 
 from ..client.credentials import SETTINGS, FlexCredentials
 from ..client.errors import FlexConfigurationError
+from .listings import Listings
 
 if TYPE_CHECKING:  # httpx and tenacity load with the first client, not at provider start-up
     from ..client.flex_client import FlexClient
     from ..client.retry import RetryPolicy
 
 _lock = threading.Lock()
+listings = Listings()  # reads of objects without fetch-by-SID share one listing per refresh
 _config: dict[str, str | None] = {}
 _clients: dict[FlexCredentials, FlexClient] = {}
 

@@ -4,6 +4,7 @@ and what destroy leaves behind."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import httpx
@@ -238,3 +239,25 @@ pulumi.export("configuration", config.sid)
     assert http.post(f"{PS}/Releases", data={"ConfigurationId": empty["sid"]}).status_code == 201
     stack.destroy()
     assert get(http, f"{PS}/Configurations/{held}")["archived"] is True
+
+
+def test_refresh_lists_categories_and_questions_once(project: ProjectFactory, flex: EmulatorProcess) -> None:
+    http = flex.client()
+    answer_set_id = get(http, f"{QM}/Settings/AnswerSets")["answer_sets"][0]["id"]
+    stack = project(
+        f"""
+import pulumi_flex as flex
+categories = [flex.QuestionnaireCategory(f"c{{i}}", name=f"category {{i}}") for i in range(12)]
+for i in range(24):
+    flex.QuestionnaireQuestion(
+        f"q{{i}}", category_sid=categories[i % 12].category_sid, question=f"question {{i}}?",
+        answer_set_id={answer_set_id!r}, allow_na=False,
+    )
+"""
+    )
+    stack.up()
+    before = Counter(flex.stats()["requests"])
+    stack.refresh("--expect-no-changes")
+    calls = Counter(flex.stats()["requests"]) - before
+    assert calls == {f"GET {QM}/Categories": 1, f"GET {QM}/Questions": 1}, calls
+    stack.destroy()
