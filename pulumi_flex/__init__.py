@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .resources import (
         Configuration,
         ConfigurationArgs,
+        FlexAccount,
         FlexFlow,
         FlexFlowArgs,
         FlexFlowIntegrationArgs,
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
 _EXPORTS = {
     "Configuration": "resources",
     "ConfigurationArgs": "resources",
+    "FlexAccount": "resources",
     "FlexFlow": "resources",
     "FlexFlowArgs": "resources",
     "FlexFlowIntegrationArgs": "resources",
@@ -77,6 +79,7 @@ _EXPORTS = {
 __all__ = [
     "Configuration",
     "ConfigurationArgs",
+    "FlexAccount",
     "FlexApiError",
     "FlexClient",
     "FlexConfigurationError",

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from pulumi_flex import __version__
+from pulumi_flex.discover import command as discover_command
 from pulumi_flex.emulator import server as emulator_server
 
 EXIT_MISSING_EXTRA = 2
@@ -41,7 +42,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     emulator_server.add_arguments(emulator)
     emulator.set_defaults(handler=_run_emulator)
-    # `discover` will register here the same way: add_parser, its options, set_defaults(handler=...).
+
+    discover = commands.add_parser(
+        "discover",
+        help="write a Pulumi program that adopts every object of an existing account",
+        description="List every Flex object of an account and write a Pulumi Python program that declares "
+        "each one with its current values and adopt_sid. Credentials come from TWILIO_* and FLEX_BASE_URL, "
+        "or the flags.",
+    )
+    discover_command.add_arguments(discover)
+    discover.set_defaults(handler=discover_command.run)
     return parser
 
 

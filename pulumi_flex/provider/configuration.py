@@ -14,7 +14,7 @@ from pulumi.dynamic import CreateResult, DiffResult, ReadResult, UpdateResult
 
 from ..specs.compare import changed_fields
 from ..specs.encoding import outputs_from_record, whole_numbers
-from .dynamic import Props, SpecProvider
+from .dynamic import ACCOUNT, Props, SpecProvider, account_changes, keep_inputs
 
 PATH = "/v1/Configuration"
 PRIOR = "prior_values"
@@ -30,28 +30,34 @@ class ConfigurationProvider(SpecProvider):
         declared = self.declared(news)
         changed = changed_fields(self.spec, olds, declared)
         released = [key for key in _prior(olds) if key not in declared]  # no longer managed
-        return DiffResult(changes=bool(changed or released), replaces=[], delete_before_replace=False)
+        moved, rotated = account_changes(olds, news)
+        replaces = [ACCOUNT] if moved else []
+        return DiffResult(
+            changes=bool(changed or released or moved or rotated),
+            replaces=replaces,
+            delete_before_replace=True,
+        )
 
-    def create(self, props: Props) -> CreateResult:
+    def do_create(self, props: Props) -> CreateResult:
         declared = self.declared(props)
         current = self.current()
         prior = {key: current.get(key) for key in declared}
         record = self.write(declared) if changed_fields(self.spec, current, declared) else current
-        return CreateResult(record["account_sid"], self.config_outputs(record, prior))
+        return CreateResult(record["account_sid"], self.config_outputs(record, prior, props))
 
-    def read(self, id_: str, props: Props) -> ReadResult:
-        return ReadResult(id_, self.config_outputs(self.current(), _prior(props)))
+    def do_read(self, id_: str, props: Props) -> ReadResult:
+        return ReadResult(id_, self.config_outputs(self.current(), _prior(props), props))
 
-    def update(self, id_: str, olds: Props, news: Props) -> UpdateResult:
+    def do_update(self, id_: str, olds: Props, news: Props) -> UpdateResult:
         declared = self.declared(news)
         prior = _prior(olds)
         restore = {key: prior.pop(key) for key in list(prior) if key not in declared}
         for key in declared:
             prior.setdefault(key, olds.get(key))  # newly managed: remember its value before we write
         record = self.write({**restore, **declared})
-        return UpdateResult(self.config_outputs(record, prior))
+        return UpdateResult(self.config_outputs(record, prior, news))
 
-    def delete(self, id_: str, props: Props) -> None:
+    def do_delete(self, id_: str, props: Props) -> None:
         prior = _prior(props)
         if prior:
             self.write(prior)
@@ -69,7 +75,7 @@ class ConfigurationProvider(SpecProvider):
         assert record is not None
         return record
 
-    def config_outputs(self, record: dict[str, Any], prior: dict[str, Any]) -> Props:
+    def config_outputs(self, record: dict[str, Any], prior: dict[str, Any], props: Props) -> Props:
         outs = outputs_from_record(self.spec, record, {})
         outs[PRIOR] = json.dumps(prior, sort_keys=True)
-        return outs
+        return keep_inputs(outs, props)

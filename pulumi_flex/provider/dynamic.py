@@ -7,6 +7,7 @@ to existing stacks at once.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -35,6 +36,11 @@ if TYPE_CHECKING:
 
 PROVIDER_KEY = "__provider"
 ADOPT_SID = "adopt_sid"
+ACCOUNT = "account"
+# Inputs that are not API fields but must survive in state (refresh and destroy need them).
+KEPT_INPUTS = (ADOPT_SID, ACCOUNT)
+ACCOUNT_KEYS = ("account_sid", "auth_token", "api_key", "api_secret", "region", "edge", "base_url")
+ACCOUNT_IDENTITY = ("account_sid", "base_url", "region", "edge")  # a change means another account
 Props = dict[str, Any]
 
 
@@ -58,6 +64,55 @@ def split_unknowns(value: Any, path: str = "") -> tuple[Any, set[str]]:
     return value, set()
 
 
+def keep_inputs(outs: Props, previous: Mapping[str, Any]) -> Props:
+    """Carry ``adopt_sid`` and ``account`` from the inputs (or prior state) into the outputs."""
+    for key in KEPT_INPUTS:
+        if previous.get(key):
+            outs[key] = previous[key]
+    return outs
+
+
+def account_failures(account: Any) -> list[tuple[str, str]]:
+    """Check a per-resource ``account`` input (values unknown at preview pass)."""
+    if account is None or isinstance(account, Unknown):
+        return []
+    if not isinstance(account, Mapping):
+        return [
+            (ACCOUNT, "must be a FlexAccount: {'account_sid': 'AC…', 'auth_token': <secret>} or an API key")
+        ]
+    failures = [
+        (f"{ACCOUNT}.{k}", f"is not a FlexAccount key; use {', '.join(ACCOUNT_KEYS)}")
+        for k in account
+        if k not in ACCOUNT_KEYS
+    ]
+    sid = account.get("account_sid")
+    if sid is None:
+        failures.append(
+            (f"{ACCOUNT}.account_sid", "is required: the account's SID, 'AC' followed by 32 hex digits")
+        )
+    elif isinstance(sid, str) and not re.match(r"^AC[0-9a-fA-F]{32}$", sid):
+        failures.append(
+            (
+                f"{ACCOUNT}.account_sid",
+                f"must be an account SID: 'AC' followed by 32 hex digits (got {sid!r})",
+            )
+        )
+    if not any(account.get(k) is not None for k in ("auth_token", "api_key")):
+        failures.append(
+            (f"{ACCOUNT}.auth_token", "is required, or api_key with api_secret: pass it as a secret")
+        )
+    return failures
+
+
+def account_changes(olds: Mapping[str, Any], news: Mapping[str, Any]) -> tuple[bool, bool]:
+    """(another account, same account with new credentials) between state and the program."""
+    old, new = olds.get(ACCOUNT) or {}, news.get(ACCOUNT) or {}
+    if not isinstance(old, Mapping) or not isinstance(new, Mapping):
+        return True, False  # unknown at preview: assume the worst
+    moved = any(old.get(k) != new.get(k) for k in ACCOUNT_IDENTITY)
+    return moved, not moved and any(old.get(k) != new.get(k) for k in ACCOUNT_KEYS)
+
+
 class SpecProvider(ResourceProvider):
     """Implements every provider method against the Flex API, driven by ``spec``."""
 
@@ -72,6 +127,7 @@ class SpecProvider(ResourceProvider):
     def check(self, _olds: Props, news: Props) -> CheckResult:
         known, unknown = split_unknowns(self.declared(news))
         failures = validate(self.spec, known, unknown)
+        failures += account_failures(news.get(ACCOUNT))
         adopt = news.get(ADOPT_SID)
         if isinstance(adopt, str) and not self.spec.sid_pattern.match(adopt):
             failures.append(
@@ -86,12 +142,37 @@ class SpecProvider(ResourceProvider):
     def diff(self, id_: str, olds: Props, news: Props) -> DiffResult:
         changed = changed_fields(self.spec, olds, self.declared(news))
         replaces = [name for name in changed if name in self.spec.create_only]
+        moved, rotated = account_changes(olds, news)
+        if moved:
+            replaces.append(ACCOUNT)  # the object lives in another account now
+        elif rotated:
+            changed.append(ACCOUNT)  # new credentials: keep them in state for refresh and destroy
         adopt = news.get(ADOPT_SID)
         if adopt is not None and adopt != id_:
             replaces.append(ADOPT_SID)  # now pointing at another existing object
         return DiffResult(changes=bool(changed or replaces), replaces=replaces, delete_before_replace=False)
 
+    # --- engine hooks: each call runs with the account of its resource -----------------------
+
     def create(self, props: Props) -> CreateResult:
+        with runtime.account_of(props):
+            return self.do_create(props)
+
+    def read(self, id_: str, props: Props) -> ReadResult:
+        with runtime.account_of(props):
+            return self.do_read(id_, props)
+
+    def update(self, id_: str, olds: Props, news: Props) -> UpdateResult:
+        with runtime.account_of(news):
+            return self.do_update(id_, olds, news)
+
+    def delete(self, id_: str, props: Props) -> None:
+        with runtime.account_of(props):
+            self.do_delete(id_, props)
+
+    # --- what each does; special objects override these ---------------------------------------
+
+    def do_create(self, props: Props) -> CreateResult:
         declared = self.declared(props)
         adopt = props.get(ADOPT_SID)
         try:
@@ -100,7 +181,7 @@ class SpecProvider(ResourceProvider):
             self.wrote()
         return CreateResult(record[self.spec.id_field], self.outputs(record, props))
 
-    def read(self, id_: str, props: Props) -> ReadResult:
+    def do_read(self, id_: str, props: Props) -> ReadResult:
         try:
             record = self.fetch(id_, props)
         except FlexApiError as exc:
@@ -111,14 +192,14 @@ class SpecProvider(ResourceProvider):
             return ReadResult(None, {})  # archived out of band: permanently unusable, so gone
         return ReadResult(id_, self.outputs(record, props))
 
-    def update(self, id_: str, olds: Props, news: Props) -> UpdateResult:
+    def do_update(self, id_: str, olds: Props, news: Props) -> UpdateResult:
         try:
             record = self.collection().update(id_, self.update_payload(olds, news), news)
         finally:
             self.wrote()
         return UpdateResult(self.outputs(record, news))
 
-    def delete(self, id_: str, props: Props) -> None:
+    def do_delete(self, id_: str, props: Props) -> None:
         collection = self.collection()
         try:
             if self.spec.delete_mode == "archive":
@@ -175,10 +256,7 @@ class SpecProvider(ResourceProvider):
         return payload
 
     def outputs(self, record: Mapping[str, Any], previous: Mapping[str, Any]) -> Props:
-        outs = outputs_from_record(self.spec, record, previous)
-        if previous.get(ADOPT_SID):
-            outs[ADOPT_SID] = previous[ADOPT_SID]
-        return outs
+        return keep_inputs(outputs_from_record(self.spec, record, previous), previous)
 
     def is_archived(self, id_: str, props: Props) -> bool:
         try:

@@ -8,7 +8,7 @@ from pulumi.dynamic import CreateResult, ReadResult, UpdateResult
 
 from ..client.errors import FlexApiError, FlexError
 from ..specs.encoding import outputs_from_record
-from .dynamic import Props, SpecProvider
+from .dynamic import Props, SpecProvider, keep_inputs
 
 ACTIVE_RELEASE = "/v1/PluginService/Releases/Active"
 EMPTY_CONFIGURATION_NAME = "pulumi-flex: no plugins"
@@ -43,7 +43,7 @@ class PluginReleaseProvider(SpecProvider):
       release is active, destroy changes nothing.
     """
 
-    def create(self, props: Props) -> CreateResult:
+    def do_create(self, props: Props) -> CreateResult:
         adopt = props.get("adopt_sid")
         if adopt:
             record = self.collection().fetch(adopt)
@@ -58,7 +58,7 @@ class PluginReleaseProvider(SpecProvider):
             sid = record["sid"]
         return CreateResult(sid, self.release_outputs(record, props, previous))
 
-    def read(self, id_: str, props: Props) -> ReadResult:
+    def do_read(self, id_: str, props: Props) -> ReadResult:
         ours = props.get("sid")
         if not ours:  # a .get() reference: just the release itself
             try:
@@ -74,11 +74,11 @@ class PluginReleaseProvider(SpecProvider):
             outs["configuration_sid"] = active["configuration_sid"] if active else None
         return ReadResult(id_, outs)
 
-    def update(self, id_: str, olds: Props, news: Props) -> UpdateResult:
+    def do_update(self, id_: str, olds: Props, news: Props) -> UpdateResult:
         record = self.release(news["configuration_sid"])
         return UpdateResult(self.release_outputs(record, news, olds.get("previous_configuration_sid")))
 
-    def delete(self, id_: str, props: Props) -> None:
+    def do_delete(self, id_: str, props: Props) -> None:
         active = self.active()
         if active is None or active["sid"] != props.get("sid", id_):
             return  # someone released something else since: leave it
@@ -103,9 +103,7 @@ class PluginReleaseProvider(SpecProvider):
     def release_outputs(self, record: dict[str, Any], props: Props, previous: str | None) -> Props:
         outs = outputs_from_record(self.spec, record, props)
         outs["previous_configuration_sid"] = previous
-        if props.get("adopt_sid"):
-            outs["adopt_sid"] = props["adopt_sid"]
-        return outs
+        return keep_inputs(outs, props)
 
     def is_archived_configuration(self, sid: str) -> bool:
         try:

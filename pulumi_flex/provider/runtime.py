@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any
 
 from ..client.credentials import SETTINGS, FlexCredentials
 from ..client.errors import FlexConfigurationError
@@ -28,6 +30,7 @@ _clients: dict[FlexCredentials, FlexClient] = {}
 
 
 RETRY_DEADLINE = ("flex:retryDeadline", "FLEX_RETRY_DEADLINE")
+ENDPOINT_KEYS = frozenset({"flex:region", "flex:edge", "flex:baseUrl"})
 
 
 def configure(lookup: Callable[[str], object]) -> None:
@@ -57,15 +60,43 @@ def retry_policy() -> RetryPolicy:
     return RetryPolicy(deadline=deadline)
 
 
+# The ``account`` input of the resource whose call is in progress on this thread, if it has one.
+_account: ContextVar[Mapping[str, Any] | None] = ContextVar("pulumi_flex_account", default=None)
+
+
+@contextmanager
+def account_of(props: Mapping[str, Any]) -> Iterator[None]:
+    """Run a provider call with its resource's ``account`` input (a multi-account stack)."""
+    account = props.get("account")
+    token = _account.set(account if isinstance(account, Mapping) else None)
+    try:
+        yield
+    finally:
+        _account.reset(token)
+
+
 def credentials() -> FlexCredentials:
-    """Stack config first, then the environment; raises a message that says what to set."""
+    """The call's own account if its resource has one, else stack config, then the environment;
+    raises a message that says what to set. Endpoint settings the account omits (base URL,
+    region, edge) come from the stack."""
     with _lock:
         config = dict(_config)
+    account = _account.get()
+    if account:
+        stack = {k: v for k, v in config.items() if k in ENDPOINT_KEYS}
+        for name, key, _ in SETTINGS:
+            if account.get(name):
+                stack[key] = str(account[name])
+        # Never mix in the stack's or the environment's token: only endpoint settings fall back.
+        environ = {
+            var: os.environ[var] for _, key, var in SETTINGS if key in ENDPOINT_KEYS and var in os.environ
+        }
+        return FlexCredentials.resolve(stack, environ=environ)
     return FlexCredentials.resolve(config)
 
 
 def client(account: FlexCredentials | None = None) -> FlexClient:
-    """The shared client for ``account`` (default: the stack's credentials)."""
+    """The shared client for ``account`` (default: the call's account or the stack's)."""
     from ..client.flex_client import FlexClient
 
     creds = account or credentials()

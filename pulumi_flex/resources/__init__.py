@@ -1,6 +1,6 @@
 """The typed Pulumi resources, one module per Flex object."""
 
-from .base import FlexResource
+from .base import CommonArgs, FlexAccount, FlexResource
 from .configuration import Configuration, ConfigurationArgs
 from .flex_flow import FlexFlow, FlexFlowArgs, FlexFlowIntegrationArgs
 from .plugin import Plugin, PluginArgs
@@ -13,8 +13,10 @@ from .questionnaire_question import QuestionnaireQuestion, QuestionnaireQuestion
 from .web_channel import WebChannel, WebChannelArgs
 
 __all__ = [
+    "CommonArgs",
     "Configuration",
     "ConfigurationArgs",
+    "FlexAccount",
     "FlexFlow",
     "FlexFlowArgs",
     "FlexFlowIntegrationArgs",

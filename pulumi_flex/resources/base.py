@@ -3,12 +3,52 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Self, TypedDict
 
 import pulumi
 import pulumi.dynamic
 
 from ..provider import ADOPT_SID, SpecProvider
+
+
+class FlexAccount(TypedDict, total=False):
+    """Another Twilio account for one resource, in a multi-account stack.
+
+    ``account_sid`` plus ``auth_token``, or ``api_key`` plus ``api_secret``; pass the token or
+    secret as a Pulumi secret (``config.require_secret(...)``): it is kept encrypted in state,
+    because refresh and destroy need it. ``base_url``, ``region`` and ``edge`` default to the
+    stack's. Changing ``account_sid`` (or the endpoint) replaces the resource.
+    """
+
+    account_sid: pulumi.Input[str]
+    auth_token: pulumi.Input[str]
+    api_key: pulumi.Input[str]
+    api_secret: pulumi.Input[str]
+    region: pulumi.Input[str]
+    edge: pulumi.Input[str]
+    base_url: pulumi.Input[str]
+
+
+class CommonArgs(TypedDict, total=False):
+    """Inputs every resource takes besides the API fields."""
+
+    adopt_sid: pulumi.Input[str] | None
+    """Adopt this existing object (its SID) instead of creating one; it is then managed like any other."""
+    account: pulumi.Input[FlexAccount] | None
+    """Manage this object in another account than the stack's (``flex:accountSid``)."""
+
+
+SECRET_ACCOUNT_KEYS = ("auth_token", "api_secret")
+
+
+def _secret_account(account: Any) -> Any:
+    """Make sure the credentials of an ``account`` input are secrets, whatever the caller passed."""
+    if not isinstance(account, Mapping):
+        return account
+    return {
+        key: pulumi.Output.secret(value) if key in SECRET_ACCOUNT_KEYS and value is not None else value
+        for key, value in account.items()
+    }
 
 
 class FlexResource(pulumi.dynamic.Resource):
@@ -30,9 +70,13 @@ class FlexResource(pulumi.dynamic.Resource):
         full: dict[str, Any] = dict.fromkeys(spec.output_names)
         full[ADOPT_SID] = None
         full.update({k: v for k, v in (props or {}).items() if v is not None})
-        if spec.secret_outputs:
+        secret_outputs = list(spec.secret_outputs)
+        if full.get("account") is not None:
+            full["account"] = _secret_account(full["account"])
+            secret_outputs.append("account")
+        if secret_outputs:
             opts = pulumi.ResourceOptions.merge(
-                opts, pulumi.ResourceOptions(additional_secret_outputs=list(spec.secret_outputs))
+                opts, pulumi.ResourceOptions(additional_secret_outputs=secret_outputs)
             )
         super().__init__(self.provider_class(), resource_name, full, opts)
 

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import threading
-from typing import Any, TypedDict, Unpack
+from typing import Any, Unpack
 
 import pulumi
 
 from ..client.errors import FlexError
 from ..provider.configuration import ConfigurationProvider as _ConfigurationSemantics
 from ..specs import CONFIGURATION
-from .base import FlexResource, merge_args
+from .base import CommonArgs, FlexResource, merge_args
 
 JsonObject = dict[str, Any]
 
 
-class ConfigurationArgs(TypedDict, total=False):
+class ConfigurationArgs(CommonArgs, total=False):
     """The writable configuration keys. Declare only those the stack should manage."""
 
     attributes: pulumi.Input[JsonObject] | None
@@ -136,12 +136,17 @@ class Configuration(FlexResource, module="flex", name="Configuration"):
         opts: pulumi.ResourceOptions | None = None,
         **kwargs: Unpack[ConfigurationArgs],
     ) -> None:
+        props = merge_args(args, kwargs)
+        account = props.get("account")
+        sid = account.get("account_sid") if isinstance(account, dict) else None
+        # An account SID known only at run time cannot be compared here; such resources are not checked.
+        key = "stack account" if account is None else sid if isinstance(sid, str) else resource_name
         with _declared_lock:
-            if "default" in _declared:
+            if key in _declared:
                 raise FlexError(
                     f"Configuration {resource_name!r}: this stack already declares a Configuration for "
-                    "the account; the Flex configuration is a per-account singleton, so declare each key "
-                    "in one Configuration resource"
+                    f"the {key}; the Flex configuration is a per-account singleton, so declare each key "
+                    "in one Configuration resource per account"
                 )
-            _declared.add("default")
-        super().__init__(resource_name, merge_args(args, kwargs), opts)
+            _declared.add(key)
+        super().__init__(resource_name, props, opts)

@@ -8,7 +8,7 @@ import pulumi
 
 from ..provider import SpecProvider
 from ..specs import FLEX_FLOW
-from .base import FlexResource, merge_args
+from .base import CommonArgs, FlexResource, merge_args
 
 
 class FlexFlowIntegrationArgs(TypedDict, total=False):
@@ -27,7 +27,7 @@ class FlexFlowIntegrationArgs(TypedDict, total=False):
     retry_count: pulumi.Input[int] | None
 
 
-class FlexFlowArgs(TypedDict, total=False):
+class FlexFlowArgs(CommonArgs, total=False):
     """Inputs of a FlexFlow. ``friendly_name``, ``chat_service_sid`` and ``channel_type`` are required."""
 
     friendly_name: pulumi.Input[str] | None
@@ -39,8 +39,6 @@ class FlexFlowArgs(TypedDict, total=False):
     integration: pulumi.Input[FlexFlowIntegrationArgs] | None
     long_lived: pulumi.Input[bool] | None
     janitor_enabled: pulumi.Input[bool] | None
-    adopt_sid: pulumi.Input[str] | None
-    """Adopt this existing flow (``FO…``) instead of creating one; it is then managed like any other."""
 
 
 class FlexFlowProvider(SpecProvider):

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from typing import TypedDict, Unpack
+from typing import Unpack
 
 import pulumi
 
 from ..provider.plugins import ArchivingProvider
 from ..specs import PLUGIN
-from .base import FlexResource, merge_args
+from .base import CommonArgs, FlexResource, merge_args
 
 
-class PluginArgs(TypedDict, total=False):
+class PluginArgs(CommonArgs, total=False):
     """Inputs of a Plugin: ``unique_name`` (required, create-only), ``friendly_name``, ``description``."""
 
     unique_name: pulumi.Input[str] | None
     friendly_name: pulumi.Input[str] | None
     description: pulumi.Input[str] | None
-    adopt_sid: pulumi.Input[str] | None
 
 
 class PluginProvider(ArchivingProvider):

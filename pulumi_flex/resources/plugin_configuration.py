@@ -8,7 +8,7 @@ import pulumi
 
 from ..provider.plugins import ArchivingProvider
 from ..specs import PLUGIN_CONFIGURATION
-from .base import FlexResource, merge_args
+from .base import CommonArgs, FlexResource, merge_args
 
 
 class PluginConfigurationPluginArgs(TypedDict, total=False):
@@ -18,13 +18,12 @@ class PluginConfigurationPluginArgs(TypedDict, total=False):
     phase: pulumi.Input[int] | None
 
 
-class PluginConfigurationArgs(TypedDict, total=False):
+class PluginConfigurationArgs(CommonArgs, total=False):
     """Inputs of a PluginConfiguration; all immutable. ``name`` is required."""
 
     name: pulumi.Input[str] | None
     description: pulumi.Input[str] | None
     plugins: pulumi.Input[list[pulumi.Input[PluginConfigurationPluginArgs]]] | None
-    adopt_sid: pulumi.Input[str] | None
 
 
 class PluginConfigurationProvider(ArchivingProvider):

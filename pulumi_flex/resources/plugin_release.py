@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TypedDict, Unpack
+from typing import Unpack
 
 import pulumi
 
 from ..provider.plugins import PluginReleaseProvider as _ReleaseSemantics
 from ..specs import PLUGIN_RELEASE
-from .base import FlexResource, merge_args
+from .base import CommonArgs, FlexResource, merge_args
 
 
-class PluginReleaseArgs(TypedDict, total=False):
+class PluginReleaseArgs(CommonArgs, total=False):
     """Inputs of a PluginRelease: ``configuration_sid`` (``FJ…``, required)."""
 
     configuration_sid: pulumi.Input[str] | None
-    adopt_sid: pulumi.Input[str] | None
 
 
 class PluginReleaseProvider(_ReleaseSemantics):

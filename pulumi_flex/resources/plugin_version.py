@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TypedDict, Unpack
+from typing import Unpack
 
 import pulumi
 
 from ..provider.plugins import ArchivingProvider
 from ..specs import PLUGIN_VERSION
-from .base import FlexResource, merge_args
+from .base import CommonArgs, FlexResource, merge_args
 
 
-class PluginVersionArgs(TypedDict, total=False):
+class PluginVersionArgs(CommonArgs, total=False):
     """Inputs of a PluginVersion, all immutable; ``plugin_sid``, ``version``, ``plugin_url`` are required."""
 
     plugin_sid: pulumi.Input[str] | None
@@ -20,7 +20,6 @@ class PluginVersionArgs(TypedDict, total=False):
     changelog: pulumi.Input[str] | None
     private: pulumi.Input[bool] | None
     cli_version: pulumi.Input[str] | None
-    adopt_sid: pulumi.Input[str] | None
 
 
 class PluginVersionProvider(ArchivingProvider):

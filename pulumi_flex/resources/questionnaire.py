@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-from typing import TypedDict, Unpack
+from typing import Unpack
 
 import pulumi
 
 from ..provider import SpecProvider
 from ..specs import QUESTIONNAIRE
-from .base import FlexResource, merge_args
+from .base import CommonArgs, FlexResource, merge_args
 
 
-class QuestionnaireArgs(TypedDict, total=False):
+class QuestionnaireArgs(CommonArgs, total=False):
     """Inputs of a Questionnaire: ``name`` (required), ``description``, ``active``, ``question_sids``."""
 
     name: pulumi.Input[str] | None
     description: pulumi.Input[str] | None
     active: pulumi.Input[bool] | None
     question_sids: pulumi.Input[list[pulumi.Input[str]]] | None
-    adopt_sid: pulumi.Input[str] | None
 
 
 class QuestionnaireProvider(SpecProvider):

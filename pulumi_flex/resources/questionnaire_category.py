@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TypedDict, Unpack
+from typing import Unpack
 
 import pulumi
 
 from ..provider import SpecProvider
 from ..specs import QUESTIONNAIRE_CATEGORY
-from .base import FlexResource, merge_args
+from .base import CommonArgs, FlexResource, merge_args
 
 
-class QuestionnaireCategoryArgs(TypedDict, total=False):
+class QuestionnaireCategoryArgs(CommonArgs, total=False):
     """Inputs of a QuestionnaireCategory: ``name`` (required)."""
 
     name: pulumi.Input[str] | None
-    adopt_sid: pulumi.Input[str] | None
 
 
 class QuestionnaireCategoryProvider(SpecProvider):

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any, TypedDict, Unpack
+from typing import Any, Unpack
 
 import pulumi
 
 from ..provider import SpecProvider
 from ..specs import QUESTIONNAIRE_QUESTION
-from .base import FlexResource, merge_args
+from .base import CommonArgs, FlexResource, merge_args
 
 
-class QuestionnaireQuestionArgs(TypedDict, total=False):
+class QuestionnaireQuestionArgs(CommonArgs, total=False):
     """Inputs of a QuestionnaireQuestion. ``category_sid``, ``question``, ``answer_set_id``
     (an id from ``GET /v1/Insights/QualityManagement/Settings/AnswerSets``) and ``allow_na`` are required."""
 
@@ -20,7 +20,6 @@ class QuestionnaireQuestionArgs(TypedDict, total=False):
     description: pulumi.Input[str] | None
     answer_set_id: pulumi.Input[str] | None
     allow_na: pulumi.Input[bool] | None
-    adopt_sid: pulumi.Input[str] | None
 
 
 class QuestionnaireQuestionProvider(SpecProvider):

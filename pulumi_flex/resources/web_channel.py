@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, TypedDict, Unpack
+from typing import Any, Literal, Unpack
 
 import pulumi
 
 from ..provider import SpecProvider
 from ..specs import WEB_CHANNEL
-from .base import FlexResource, merge_args
+from .base import CommonArgs, FlexResource, merge_args
 
 
-class WebChannelArgs(TypedDict, total=False):
+class WebChannelArgs(CommonArgs, total=False):
     """Inputs of a WebChannel. All but ``chat_status`` and ``post_engagement_data`` are create-only."""
 
     flex_flow_sid: pulumi.Input[str] | None
@@ -22,7 +22,6 @@ class WebChannelArgs(TypedDict, total=False):
     pre_engagement_data: pulumi.Input[dict[str, Any] | str] | None
     chat_status: pulumi.Input[Literal["inactive"]] | None
     post_engagement_data: pulumi.Input[str] | None
-    adopt_sid: pulumi.Input[str] | None
 
 
 class WebChannelProvider(SpecProvider):
