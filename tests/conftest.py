@@ -18,6 +18,11 @@ def emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmulatorProce
 
 @pytest.fixture
 def flex(emulator: EmulatorProcess) -> EmulatorProcess:
-    """The session's emulator with empty state and zeroed stats."""
+    """The session's emulator with empty state, zeroed stats and no injected faults.
+
+    A reset keeps fault settings by design, so they are switched off here too: a test that failed with
+    faults on must not leave them on for the next one.
+    """
+    emulator.set_faults()
     emulator.reset()
     return emulator

@@ -209,7 +209,7 @@ flex.Configuration("b", call_recording_enabled=True)
     )
     result = stack.preview(check=False)
     assert result.returncode != 0
-    assert "already declares a Configuration" in result.stdout + result.stderr
+    assert "already declares a Configuration for" in result.stdout + result.stderr
     assert flex.stats()["total"] == 0
 
 

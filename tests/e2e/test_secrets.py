@@ -71,3 +71,19 @@ def test_a_wrong_token_fails_with_twilios_code_and_is_not_echoed(
     assert "Twilio error 20003 (HTTP 401)" in output
     assert wrong not in output
     assert flex.auth_token not in output
+
+
+def test_api_key_authentication_end_to_end(project: ProjectFactory, flex: EmulatorProcess) -> None:
+    stack = project(PROGRAM)
+    stack.run("config", "rm", "flex:authToken")
+    stack.config("flex:apiKey", flex.api_key)
+    stack.config("flex:apiSecret", flex.api_secret, secret=True)
+    stack.up()
+    assert [f["friendly_name"] for f in flex.client().get("/v1/FlexFlows").json()["flex_flows"]] == [
+        "secret test"
+    ]
+    stack.refresh("--expect-no-changes")
+    assert all(flex.api_secret not in run.stdout + run.stderr for run in stack.history)
+    assert flex.api_secret not in stack.run("stack", "export").stdout
+    stack.destroy()
+    assert flex.client().get("/v1/FlexFlows").json()["flex_flows"] == []

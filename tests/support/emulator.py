@@ -9,6 +9,8 @@ import signal
 import subprocess
 import sys
 import threading
+import time
+from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
@@ -28,6 +30,10 @@ READY = re.compile(
 )
 START_TIMEOUT = 20.0
 STOP_TIMEOUT = 10.0
+PORT_BUSY_RETRIES = 50  # restarts on the same port retry this often, PORT_BUSY_DELAY apart
+PORT_BUSY_DELAY = 0.1
+# Python-friendly aliases for the fault keys that are not identifiers.
+FAULT_ALIASES = {"p429": "429", "p500": "500", "rate_429": "429", "rate_500": "500"}
 
 
 class EmulatorError(RuntimeError):
@@ -35,7 +41,11 @@ class EmulatorError(RuntimeError):
 
 
 class EmulatorProcess:
-    """One emulator process on 127.0.0.1 with a free port and a data dir that survives :meth:`restart`."""
+    """One emulator process on 127.0.0.1 with a data dir that survives :meth:`restart`.
+
+    The first start takes a free port; :meth:`restart` (and ``start(same_port=True)`` after :meth:`kill`)
+    binds that port again, so clients and base URLs taken before a crash keep working afterwards.
+    """
 
     def __init__(
         self,
@@ -55,15 +65,32 @@ class EmulatorProcess:
         self.extra_args = extra_args
         self.log_path = self.data_dir.parent / f"{self.data_dir.name}.emulator.log"
         self.ready_line = ""
+        self.port: int | None = None  # the port of the last start; kept across stop/kill for restarts
+        self.stdout_lines: list[str] = []  # everything the process printed, across restarts
         self._proc: subprocess.Popen[str] | None = None
         self._log: IO[str] | None = None
+        self._log_size_before = 0
         self._base_url: str | None = None
 
     # ---- lifecycle
 
-    def start(self) -> EmulatorProcess:
+    def start(self, *, same_port: bool = False) -> EmulatorProcess:
+        """Start and wait for the ready line. ``same_port`` rebinds the port of the previous start, retrying
+        for a bounded time while it is still busy (a killed process's socket can linger briefly)."""
         if self._proc is not None:
             raise EmulatorError("emulator already started")
+        if not same_port:
+            return self._start(port=0)
+        if self.port is None:
+            raise EmulatorError("same_port needs an earlier start")
+        for _ in range(PORT_BUSY_RETRIES):
+            try:
+                return self._start(port=self.port)
+            except PortBusyError:
+                time.sleep(PORT_BUSY_DELAY)
+        return self._start(port=self.port)
+
+    def _start(self, *, port: int) -> EmulatorProcess:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         # Credentials go through the environment, never argv, and override any TWILIO_* of the caller.
         env = {
@@ -73,13 +100,14 @@ class EmulatorProcess:
             "TWILIO_API_KEY": self.api_key,
             "TWILIO_API_SECRET": self.api_secret,
         }
-        argv = [sys.executable, "-m", "pulumi_flex.cli", "emulator", "--host", "127.0.0.1", "--port", "0"]
-        argv += ["--data-dir", str(self.data_dir), *self.extra_args]
+        argv = [sys.executable, "-m", "pulumi_flex.cli", "emulator", "--host", "127.0.0.1"]
+        argv += ["--port", str(port), "--data-dir", str(self.data_dir), *self.extra_args]
         self._log = self.log_path.open("a", encoding="utf-8")
+        self._log_size_before = self._log.tell()
         self._proc = subprocess.Popen(
             argv, stdout=subprocess.PIPE, stderr=self._log, stdin=subprocess.DEVNULL, text=True, env=env
         )
-        lines = _drain(self._proc.stdout)
+        lines = _drain(self._proc.stdout, self.stdout_lines)
         try:
             line = lines.get(timeout=START_TIMEOUT)
         except queue.Empty:
@@ -89,10 +117,15 @@ class EmulatorProcess:
             ) from None
         match = READY.match(line.rstrip("\n")) if line else None
         if match is None:
+            log_size = self._log_size_before
             self._kill()
-            raise EmulatorError(f"unexpected first line {line!r}; log: {self._log_tail()}")
+            tail = self._log_tail()
+            if port and f"cannot listen on 127.0.0.1:{port}" in self._log_since(log_size):
+                raise PortBusyError(f"port {port} is busy")
+            raise EmulatorError(f"unexpected first line {line!r}; log: {tail}")
         self.ready_line = line.rstrip("\n")
         self._base_url = match.group("url")
+        self.port = int(self._base_url.rsplit(":", 1)[1])
         return self
 
     def stop(self) -> int:
@@ -112,9 +145,14 @@ class EmulatorProcess:
             raise EmulatorError(f"emulator exited with {code}; log: {self._log_tail()}")
         return code
 
-    def restart(self) -> EmulatorProcess:
+    def restart(self, *, same_port: bool = True) -> EmulatorProcess:
+        """Stop (SIGTERM) if running, then start again with the same data dir, on the same port by default."""
         self.stop()
-        return self.start()
+        return self.start(same_port=same_port)
+
+    def kill(self) -> None:
+        """SIGKILL by PID, as a crash would (no clean shutdown); ``start(same_port=True)`` revives it."""
+        self._kill()
 
     def __enter__(self) -> EmulatorProcess:
         return self.start()
@@ -169,6 +207,22 @@ class EmulatorProcess:
         body: dict[str, Any] = response.json()
         return body
 
+    def set_faults(self, settings: Mapping[str, Any] | None = None, **kwargs: Any) -> dict[str, Any]:
+        """Replace the fault settings; no arguments turns faults off. Keys are the API's (``"429"``,
+        ``"500"``, ``lost``, ``latency_ms``, ``seed``, ``retry_after``); ``p429``/``p500`` are aliases."""
+        body = {FAULT_ALIASES.get(key, key): value for key, value in {**(settings or {}), **kwargs}.items()}
+        response = httpx.post(f"{self.base_url}/_emulator/faults", json=body, timeout=10.0, trust_env=False)
+        response.raise_for_status()
+        result: dict[str, Any] = response.json()
+        return result
+
+    def faults(self) -> dict[str, Any]:
+        """``{"settings": {...}, "injected": {"429": n, "500": n, "lost": n}}``."""
+        response = httpx.get(f"{self.base_url}/_emulator/faults", timeout=10.0, trust_env=False)
+        response.raise_for_status()
+        body: dict[str, Any] = response.json()
+        return body
+
     # ---- internals
 
     def _kill(self) -> None:
@@ -190,9 +244,22 @@ class EmulatorProcess:
         except OSError:
             return "<no log>"
 
+    def _log_since(self, offset: int) -> str:
+        try:
+            with self.log_path.open(encoding="utf-8") as log:
+                log.seek(offset)
+                return log.read()
+        except OSError:
+            return ""
 
-def _drain(stream: IO[str] | None) -> queue.Queue[str]:
-    """Read stdout on a thread: the first line arrives on the queue, later ones keep the pipe from filling."""
+
+class PortBusyError(EmulatorError):
+    pass
+
+
+def _drain(stream: IO[str] | None, keep: list[str]) -> queue.Queue[str]:
+    """Read stdout on a thread: the first line arrives on the queue, later ones keep the pipe from filling.
+    Every line is also appended to ``keep``."""
     lines: queue.Queue[str] = queue.Queue()
     if stream is None:
         return lines
@@ -200,6 +267,7 @@ def _drain(stream: IO[str] | None) -> queue.Queue[str]:
     def pump() -> None:
         with stream:
             for line in stream:
+                keep.append(line)
                 lines.put(line)
         lines.put("")  # EOF: the process exited
 

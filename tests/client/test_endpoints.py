@@ -1,0 +1,52 @@
+"""Regions and edges over real HTTP: the client addresses Twilio's regional hostnames.
+
+The hostnames cannot resolve here, so a transport checks the host each request is addressed
+to and then sends it, unchanged but for the host, to the emulator over loopback.
+"""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from pulumi_flex.client import FlexClient, FlexCredentials
+from tests.support.emulator import EmulatorProcess
+
+
+class RegionalRoute(httpx.BaseTransport):
+    def __init__(self, emulator_url: str) -> None:
+        self.target = httpx.URL(emulator_url)
+        self.inner = httpx.HTTPTransport()
+        self.hosts: list[str] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.hosts.append(request.url.host)
+        request.url = request.url.copy_with(
+            scheme=self.target.scheme, host=self.target.host, port=self.target.port
+        )
+        return self.inner.handle_request(request)
+
+
+@pytest.mark.parametrize(
+    ("region", "edge", "host"),
+    [
+        (None, None, "flex-api.twilio.com"),
+        ("ie1", None, "flex-api.ie1.twilio.com"),
+        (None, "sydney", "flex-api.sydney.us1.twilio.com"),
+        ("au1", "sydney", "flex-api.sydney.au1.twilio.com"),
+    ],
+)
+def test_region_and_edge_choose_the_host(
+    region: str | None, edge: str | None, host: str, flex: EmulatorProcess
+) -> None:
+    route = RegionalRoute(flex.base_url)
+    creds = FlexCredentials(
+        account_sid=flex.account_sid, auth_token=flex.auth_token, region=region, edge=edge
+    )
+    with FlexClient(creds, transport=route) as client:
+        created = client.flex_flows.create(
+            {"friendly_name": "regional", "chat_service_sid": "IS" + "1" * 32, "channel_type": "web"}
+        )
+        assert client.flex_flows.fetch(created["sid"])["friendly_name"] == "regional"
+        assert list(client.flex_flows.list())  # paging follows next_page_url on the same host
+    assert route.hosts and set(route.hosts) == {host}
