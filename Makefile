@@ -18,7 +18,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 	@# Each example is its own program (all named __main__), so each is checked on its own.
-	@for example in examples/*/__main__.py; do $(VENV)/bin/mypy --no-error-summary "$$example" || exit 1; done
+	@for example in $$(find examples -name __main__.py | sort); do $(VENV)/bin/mypy --no-error-summary "$$example" || exit 1; done
 
 unit: $(STAMP)
 	$(PY) -m pytest tests/unit $(PYTEST_ARGS)

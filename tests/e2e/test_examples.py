@@ -101,3 +101,25 @@ def test_plugin_deploy_destroy_restores_the_previous_release(
     assert http.get(f"{PS}/Releases/Active").json()["configuration_sid"] == out["configuration_sid"]
     stack.destroy()
     assert http.get(f"{PS}/Releases/Active").json()["configuration_sid"] == before["sid"]
+
+
+def test_multi_stack_consumes_the_platform_stack(example: ExampleFactory, flex: EmulatorProcess) -> None:
+    platform = example("multi-stack/platform")
+    platform.config("webhookUrl", "https://platform.example.com/hook")
+    platform.up()
+    contact_center = example("multi-stack/flex")  # shares the platform's backend
+    contact_center.config("platformStack", f"organization/flex-platform/{platform.stack}")
+    contact_center.up()
+    flow = flex.client().get(f"/v1/FlexFlows/{contact_center.outputs()['flex_flow_sid']}").json()
+    assert flow["integration"]["url"] == "https://platform.example.com/hook"
+    assert flow["chat_service_sid"] == platform.outputs()["chat_service_sid"]
+    contact_center.preview("--expect-no-changes")
+    # A new platform output flows through on the consumer's next up.
+    platform.config("webhookUrl", "https://platform.example.com/hook-v2")
+    platform.up()
+    contact_center.up()
+    flow = flex.client().get(f"/v1/FlexFlows/{flow['sid']}").json()
+    assert flow["integration"]["url"] == "https://platform.example.com/hook-v2"
+    contact_center.destroy()
+    platform.destroy()
+    assert flex.client().get("/v1/FlexFlows").json()["flex_flows"] == []

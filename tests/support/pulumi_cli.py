@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -90,7 +91,8 @@ class PulumiProject:
         directory.mkdir(parents=True, exist_ok=True)
         for source in example.glob("*.py"):
             (directory / source.name).write_text(source.read_text())
-        name = f"example-{example.name}"
+        # Keep the example's project name: stack references name projects.
+        name = re.search(r"^name:\s*(\S+)", (example / "Pulumi.yaml").read_text(), re.M).group(1)  # type: ignore[union-attr]
         (directory / "Pulumi.yaml").write_text(
             f"name: {name}\nruntime:\n  name: python\n  options:\n    virtualenv: {sys.prefix}\n"
         )

@@ -131,7 +131,8 @@ def names_a_property(provider: type[SpecProvider], news: dict[str, Any], prop: s
     for depth, step in enumerate(steps):
         if node is None:
             return False
-        if node.kind == "model" and isinstance(step, str):
+        if node.kind == "model":  # a key "0" of an object is a name, not an index
+            step = str(step)
             sub = node.field(step)
             if sub is None:  # an unknown key the user gave
                 return depth == len(steps) - 1 and step in given_keys(news)
