@@ -60,6 +60,11 @@ class FlexResource(pulumi.dynamic.Resource):
 
     provider_class: ClassVar[type[SpecProvider]]
 
+    # Outputs every Flex object has; each resource class declares its own on top.
+    adopt_sid: pulumi.Output[str | None]
+    account_sid: pulumi.Output[str]
+    url: pulumi.Output[str]
+
     def __init__(
         self,
         resource_name: str,

@@ -62,10 +62,7 @@ class FlexFlow(FlexResource, module="flex", name="FlexFlow"):
     integration: pulumi.Output[dict[str, Any] | None]
     long_lived: pulumi.Output[bool | None]
     janitor_enabled: pulumi.Output[bool | None]
-    adopt_sid: pulumi.Output[str | None]
     sid: pulumi.Output[str]
-    account_sid: pulumi.Output[str]
-    url: pulumi.Output[str]
     date_created: pulumi.Output[str]
     date_updated: pulumi.Output[str]
 

@@ -38,10 +38,7 @@ class Plugin(FlexResource, module="flex", name="Plugin"):
     unique_name: pulumi.Output[str]
     friendly_name: pulumi.Output[str | None]
     description: pulumi.Output[str | None]
-    adopt_sid: pulumi.Output[str | None]
     sid: pulumi.Output[str]
-    account_sid: pulumi.Output[str]
-    url: pulumi.Output[str]
     date_created: pulumi.Output[str]
     date_updated: pulumi.Output[str]
 

@@ -40,10 +40,7 @@ class PluginConfiguration(FlexResource, module="flex", name="PluginConfiguration
     name: pulumi.Output[str]
     description: pulumi.Output[str | None]
     plugins: pulumi.Output[list[dict[str, Any]] | None]
-    adopt_sid: pulumi.Output[str | None]
     sid: pulumi.Output[str]
-    account_sid: pulumi.Output[str]
-    url: pulumi.Output[str]
     date_created: pulumi.Output[str]
 
     def __init__(

@@ -38,11 +38,8 @@ class PluginRelease(FlexResource, module="flex", name="PluginRelease"):
     provider_class = PluginReleaseProvider
 
     configuration_sid: pulumi.Output[str]
-    adopt_sid: pulumi.Output[str | None]
     previous_configuration_sid: pulumi.Output[str | None]
     sid: pulumi.Output[str]
-    account_sid: pulumi.Output[str]
-    url: pulumi.Output[str]
     date_created: pulumi.Output[str]
 
     def __init__(

@@ -38,11 +38,8 @@ class PluginVersion(FlexResource, module="flex", name="PluginVersion"):
     changelog: pulumi.Output[str | None]
     private: pulumi.Output[bool | None]
     cli_version: pulumi.Output[str | None]
-    adopt_sid: pulumi.Output[str | None]
     sid: pulumi.Output[str]
-    account_sid: pulumi.Output[str]
     validated: pulumi.Output[bool]
-    url: pulumi.Output[str]
     date_created: pulumi.Output[str]
 
     def __init__(

@@ -35,10 +35,7 @@ class Questionnaire(FlexResource, module="flex", name="Questionnaire"):
     description: pulumi.Output[str | None]
     active: pulumi.Output[bool]
     question_sids: pulumi.Output[list[str]]
-    adopt_sid: pulumi.Output[str | None]
     questionnaire_sid: pulumi.Output[str]
-    account_sid: pulumi.Output[str]
-    url: pulumi.Output[str]
 
     def __init__(
         self,

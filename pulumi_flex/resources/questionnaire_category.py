@@ -28,10 +28,7 @@ class QuestionnaireCategory(FlexResource, module="flex", name="QuestionnaireCate
     provider_class = QuestionnaireCategoryProvider
 
     name: pulumi.Output[str]
-    adopt_sid: pulumi.Output[str | None]
     category_sid: pulumi.Output[str]
-    account_sid: pulumi.Output[str]
-    url: pulumi.Output[str]
 
     def __init__(
         self,

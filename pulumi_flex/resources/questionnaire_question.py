@@ -38,10 +38,7 @@ class QuestionnaireQuestion(FlexResource, module="flex", name="QuestionnaireQues
     description: pulumi.Output[str | None]
     answer_set_id: pulumi.Output[str]
     allow_na: pulumi.Output[bool]
-    adopt_sid: pulumi.Output[str | None]
     question_sid: pulumi.Output[str]
-    account_sid: pulumi.Output[str]
-    url: pulumi.Output[str]
     usage: pulumi.Output[int]
     answer_set: pulumi.Output[dict[str, Any]]
 

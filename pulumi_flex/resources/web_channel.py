@@ -48,10 +48,7 @@ class WebChannel(FlexResource, module="flex", name="WebChannel"):
     pre_engagement_data: pulumi.Output[Any]
     chat_status: pulumi.Output[str | None]
     post_engagement_data: pulumi.Output[str | None]
-    adopt_sid: pulumi.Output[str | None]
     sid: pulumi.Output[str]
-    account_sid: pulumi.Output[str]
-    url: pulumi.Output[str]
     date_created: pulumi.Output[str]
     date_updated: pulumi.Output[str]
 
