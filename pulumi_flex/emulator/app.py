@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute
 
-from pulumi_flex.emulator.accounts import Credentials
+from pulumi_flex.emulator.accounts import Accounts, Credentials
 from pulumi_flex.emulator.admin import admin_routes
 from pulumi_flex.emulator.dispatch import Dispatcher
 from pulumi_flex.emulator.endpoints import Endpoint, collection_endpoints, singleton_endpoints
@@ -38,13 +38,16 @@ def twilio_endpoints(store: Store) -> list[Endpoint]:
 
 
 def create_app(
-    credentials: Credentials, store: Store, stats: Stats | None = None, faults: Faults | None = None
+    accounts: Accounts | Credentials, store: Store, stats: Stats | None = None, faults: Faults | None = None
 ) -> Starlette:
+    """The app for ``accounts`` (or one account's credentials, plus the accounts ``store`` keeps)."""
+    if isinstance(accounts, Credentials):
+        accounts = Accounts(accounts, store=store)
     stats = stats if stats is not None else Stats()
     faults = faults if faults is not None else Faults()
-    dispatcher = Dispatcher(credentials, stats, faults)
+    dispatcher = Dispatcher(accounts, stats, faults)
     routes: list[BaseRoute] = [dispatcher.route(endpoint) for endpoint in twilio_endpoints(store)]
-    routes.extend(admin_routes(store, stats, faults))
+    routes.extend(admin_routes(store, stats, faults, accounts))
 
     async def server_error(request: Request, exc: Exception) -> Response:
         # Last resort for bugs outside the dispatcher (admin routes, middleware).

@@ -1,12 +1,18 @@
-"""HTTP Basic auth as Twilio does it: ``AccountSid:AuthToken`` or ``ApiKeySid:ApiKeySecret``."""
+"""HTTP Basic auth as Twilio does it: ``AccountSid:AuthToken`` or ``ApiKeySid:ApiKeySecret``.
+
+With several accounts the request acts for whichever account the pair belongs to. Both pairs of every account
+are compared with ``hmac.compare_digest`` and no early exit, so timing reveals neither which username exists
+nor which account matched (only, as with any registry, how many accounts there are).
+"""
 
 from __future__ import annotations
 
 import base64
 import binascii
 import hmac
+from collections.abc import Iterable
 
-from pulumi_flex.emulator.accounts import Credentials
+from pulumi_flex.emulator.accounts import Accounts, Credentials
 from pulumi_flex.emulator.wire import CODE_AUTHENTICATION, TwilioError
 
 _CHALLENGE = {"WWW-Authenticate": 'Basic realm="Twilio API"'}
@@ -32,7 +38,7 @@ def _same(given: str, expected: str) -> bool:
     return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
 
 
-def authenticate(authorization: str | None, credentials: Credentials) -> str:
+def authenticate(authorization: str | None, accounts: Accounts | Credentials) -> str:
     """Return the account SID the request acts for, or raise a Twilio 401."""
     if not authorization:
         raise _no_credentials()
@@ -46,9 +52,26 @@ def authenticate(authorization: str | None, credentials: Credentials) -> str:
     username, sep, password = decoded.partition(":")
     if not sep:
         raise _invalid()
-    # Compare both pairs every time so timing does not reveal which username exists.
-    as_account = _same(username, credentials.account_sid) & _same(password, credentials.auth_token)
-    as_key = _same(username, credentials.api_key) & _same(password, credentials.api_secret)
-    if as_account or as_key:
-        return credentials.account_sid
-    raise _invalid()
+    candidates = (accounts,) if isinstance(accounts, Credentials) else accounts.all()
+    account_sid = _match(username, password, candidates)
+    if account_sid is None:
+        raise _invalid()
+    return account_sid
+
+
+def _match(username: str, password: str, candidates: Iterable[Credentials]) -> str | None:
+    """The account whose SID/token or API key/secret pair is ``username:password``, if any.
+
+    No early exit: both pairs of every account are compared every time (an account without an API key
+    compares against a placeholder that can never match).
+    """
+    found: str | None = None
+    for credentials in candidates:
+        has_key = credentials.api_key is not None and credentials.api_secret is not None
+        key = credentials.api_key or ""
+        secret = credentials.api_secret or ""
+        as_account = _same(username, credentials.account_sid) & _same(password, credentials.auth_token)
+        as_key = _same(username, key) & _same(password, secret) & has_key
+        if (as_account | as_key) and found is None:
+            found = credentials.account_sid
+    return found

@@ -22,7 +22,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from pulumi_flex.emulator.accounts import Credentials
+from pulumi_flex.emulator.accounts import Accounts, Credentials
 from pulumi_flex.emulator.auth import authenticate
 from pulumi_flex.emulator.endpoints import Call, Endpoint
 from pulumi_flex.emulator.faults import Faults, injected_server_error, too_many_requests
@@ -48,8 +48,8 @@ ADMIN_PREFIX = "/_emulator/"
 
 
 class Dispatcher:
-    def __init__(self, credentials: Credentials, stats: Stats, faults: Faults | None = None) -> None:
-        self.credentials = credentials
+    def __init__(self, accounts: Accounts | Credentials, stats: Stats, faults: Faults | None = None) -> None:
+        self.accounts = accounts if isinstance(accounts, Accounts) else Accounts(accounts)
         self.stats = stats
         self.faults = faults if faults is not None else Faults()
         self._in_flight = 0  # touched only on the event loop thread
@@ -84,7 +84,7 @@ class Dispatcher:
 
     async def _respond(self, request: Request, endpoint: Endpoint) -> Response:
         try:
-            account_sid = authenticate(request.headers.get("authorization"), self.credentials)
+            account_sid = authenticate(request.headers.get("authorization"), self.accounts)
         except TwilioError as error:
             return error.response()
         # Drawn right after authentication, before any await, so faults follow request-arrival order.

@@ -19,7 +19,14 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING
 
-from pulumi_flex.emulator.accounts import Credentials, resolve_credentials
+from pulumi_flex.emulator.accounts import (
+    AccountConflict,
+    Accounts,
+    Credentials,
+    InvalidAccount,
+    parse_extra_account,
+    resolve_credentials,
+)
 
 if TYPE_CHECKING:
     import uvicorn
@@ -42,6 +49,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--auth-token", default=None, help="auth token (env TWILIO_AUTH_TOKEN)")
     parser.add_argument("--api-key", default=None, help="API key SID (env TWILIO_API_KEY)")
     parser.add_argument("--api-secret", default=None, help="API key secret (env TWILIO_API_SECRET)")
+    parser.add_argument(
+        "--extra-account",
+        type=_extra_account,
+        action="append",
+        default=None,
+        metavar="SID:TOKEN[:SK...:SECRET]",
+        help="serve another account too, optionally with an API key (repeatable). Visible in the process "
+        "list; POST /_emulator/accounts adds accounts without that",
+    )
     parser.add_argument("--log-level", default="warning", choices=LOG_LEVELS, help="(default: %(default)s)")
     faults = parser.add_argument_group(
         "fault injection", "start with faults on; POST /_emulator/faults changes them at run time"
@@ -62,6 +78,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     faults.add_argument(
         "--retry-after", type=_non_negative, default=None, metavar="SECONDS", help="Retry-After on a 429"
     )
+
+
+def _extra_account(raw: str) -> Credentials:
+    try:
+        return parse_extra_account(raw)
+    except InvalidAccount as exc:  # the message names the field, never the value (it holds a secret)
+        raise argparse.ArgumentTypeError(f"invalid {exc.field}: {exc.reason}") from None
 
 
 def _probability(raw: str) -> float:
@@ -160,8 +183,16 @@ def run(args: argparse.Namespace) -> int:
     )
     store = Store(data_dir)
     try:
+        try:
+            accounts = Accounts(credentials, args.extra_account or (), store=store)
+        except AccountConflict as exc:  # e.g. an --extra-account repeating the primary account
+            print(f"pulumi-flex emulator: --extra-account: {exc}", file=sys.stderr)
+            return 2
+        logging.getLogger("pulumi_flex.emulator").info(
+            "serving accounts %s", ", ".join(c.account_sid for c in accounts.all())
+        )
         config = uvicorn.Config(
-            create_app(credentials, store, Stats(), faults),
+            create_app(accounts, store, Stats(), faults),
             log_level=args.log_level,
             lifespan="off",
             server_header=False,

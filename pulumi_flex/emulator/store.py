@@ -3,6 +3,9 @@
 The store knows nothing about Flex. Models decide what a document holds; the store keeps documents in
 insertion order (``seq``), which gives lists their creation order and page tokens a stable keyset cursor.
 One connection guarded by a lock makes it safe to call from uvicorn's worker threads.
+
+A second table holds the accounts added at run time (``POST /_emulator/accounts``), secrets included: this
+is a local test tool, and they must survive a restart. :meth:`Store.clear` (a reset) leaves it alone.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ Doc = dict[str, Any]
 Order = Literal["asc", "desc"]
 Scalar = str | int | float | bool | None
 Condition = Scalar | tuple[Scalar, ...]  # a tuple matches any of its values
+AccountRow = tuple[str, str, str | None, str | None]  # account_sid, auth_token, api_key, api_secret
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS objects (
@@ -34,6 +38,13 @@ CREATE TABLE IF NOT EXISTS objects (
     UNIQUE (kind, account_sid, sid)
 );
 CREATE INDEX IF NOT EXISTS objects_listing ON objects (kind, account_sid, parent, seq);
+CREATE TABLE IF NOT EXISTS accounts (
+    seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+    account_sid TEXT NOT NULL UNIQUE,
+    auth_token  TEXT NOT NULL,
+    api_key     TEXT,
+    api_secret  TEXT
+);
 """
 _FIELD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 
@@ -143,8 +154,29 @@ class Store:
         return [(int(seq), _load(doc)) for seq, doc in rows]
 
     def clear(self) -> None:
+        """Delete every object (of every account). Stored accounts are kept."""
         with self._locked() as conn:
             conn.execute("DELETE FROM objects")
+
+    def save_account(
+        self, account_sid: str, auth_token: str, api_key: str | None, api_secret: str | None
+    ) -> None:
+        """Insert a run-time account, or replace its credentials (keeping its place in the order)."""
+        with self._locked() as conn:
+            conn.execute(
+                "INSERT INTO accounts (account_sid, auth_token, api_key, api_secret) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (account_sid) DO UPDATE SET auth_token = excluded.auth_token, "
+                "api_key = excluded.api_key, api_secret = excluded.api_secret",
+                (account_sid, auth_token, api_key, api_secret),
+            )
+
+    def load_accounts(self) -> list[AccountRow]:
+        """The stored run-time accounts, in the order they were first saved."""
+        with self._locked() as conn:
+            rows = conn.execute(
+                "SELECT account_sid, auth_token, api_key, api_secret FROM accounts ORDER BY seq"
+            ).fetchall()
+        return [(str(sid), str(token), key, secret) for sid, token, key, secret in rows]
 
     def close(self) -> None:
         with self._locked() as conn:

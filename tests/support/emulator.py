@@ -216,6 +216,28 @@ class EmulatorProcess:
         result: dict[str, Any] = response.json()
         return result
 
+    def add_account(
+        self, account_sid: str, auth_token: str, api_key: str | None = None, api_secret: str | None = None
+    ) -> dict[str, Any]:
+        """Serve another account (``POST /_emulator/accounts``); it is persisted, so it survives restarts.
+        Returns ``{"account_sid", "api_key"}``. Adding an account again replaces its credentials."""
+        body: dict[str, str] = {"account_sid": account_sid, "auth_token": auth_token}
+        if api_key is not None:
+            body["api_key"] = api_key
+        if api_secret is not None:
+            body["api_secret"] = api_secret
+        response = httpx.post(f"{self.base_url}/_emulator/accounts", json=body, timeout=10.0, trust_env=False)
+        response.raise_for_status()
+        result: dict[str, Any] = response.json()
+        return result
+
+    def accounts(self) -> list[dict[str, Any]]:
+        """``[{"account_sid", "api_key"}, …]``: every account served, the primary one first (no secrets)."""
+        response = httpx.get(f"{self.base_url}/_emulator/accounts", timeout=10.0, trust_env=False)
+        response.raise_for_status()
+        accounts: list[dict[str, Any]] = response.json()["accounts"]
+        return accounts
+
     def faults(self) -> dict[str, Any]:
         """``{"settings": {...}, "injected": {"429": n, "500": n, "lost": n}}``."""
         response = httpx.get(f"{self.base_url}/_emulator/faults", timeout=10.0, trust_env=False)
