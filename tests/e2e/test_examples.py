@@ -123,3 +123,34 @@ def test_multi_stack_consumes_the_platform_stack(example: ExampleFactory, flex: 
     contact_center.destroy()
     platform.destroy()
     assert flex.client().get("/v1/FlexFlows").json()["flex_flows"] == []
+
+
+PROD_SID = "AC" + "2" * 32
+PROD_TOKEN = "prod-token-3c9e1f7a5b2d4c6e8f0a1b3c"
+
+
+def test_multi_account_manages_dev_and_prod(example: ExampleFactory, flex: EmulatorProcess) -> None:
+    flex.add_account(PROD_SID, PROD_TOKEN)
+    dev_http, prod_http = flex.client(), flex.client(auth=(PROD_SID, PROD_TOKEN))
+    prod_default_language = prod_http.get("/v1/Configuration").json()["ui_language"]
+    stack = example("multi-account")
+    stack.config("prodAccountSid", PROD_SID)
+    stack.config("prodAuthToken", PROD_TOKEN, secret=True)
+    stack.up()
+    out = stack.outputs()
+    assert (out["dev_account_sid"], out["prod_account_sid"]) == (flex.account_sid, PROD_SID)
+    [dev_flow] = dev_http.get("/v1/FlexFlows").json()["flex_flows"]
+    [prod_flow] = prod_http.get("/v1/FlexFlows").json()["flex_flows"]
+    assert (dev_flow["sid"], prod_flow["sid"]) == (out["dev_flow_sid"], out["prod_flow_sid"])
+    assert prod_flow["friendly_name"] == "Web chat (prod)"
+    assert dev_http.get("/v1/Configuration").json()["ui_language"] == "en-GB"
+    assert prod_http.get("/v1/Configuration").json()["ui_language"] == "en-US"
+    stack.preview("--expect-no-changes")
+    stack.refresh("--expect-no-changes")  # refresh reads prod with the token kept (encrypted) in state
+    exported = stack.run("stack", "export").stdout
+    assert PROD_TOKEN not in exported
+    assert all(PROD_TOKEN not in run.stdout + run.stderr for run in stack.history)
+    stack.destroy()
+    assert prod_http.get("/v1/FlexFlows").json()["flex_flows"] == []
+    assert dev_http.get("/v1/FlexFlows").json()["flex_flows"] == []
+    assert prod_http.get("/v1/Configuration").json()["ui_language"] == prod_default_language
