@@ -31,6 +31,7 @@ def _run_emulator(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The ``pulumi-flex`` argument parser: ``emulator`` and ``discover``, each with its handler."""
     parser = argparse.ArgumentParser(prog="pulumi-flex", description="Manage Twilio Flex with Pulumi.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -56,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``pulumi-flex`` command; returns the process exit code."""
     args = build_parser().parse_args(argv)
     code: int = args.handler(args)
     return code

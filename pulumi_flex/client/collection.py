@@ -26,6 +26,8 @@ log = logging.getLogger("pulumi_flex.client")
 
 
 class Collection:
+    """CRUD on the endpoints of one spec's object, through a shared ``FlexClient``."""
+
     def __init__(self, client: FlexClient, spec: ResourceSpec) -> None:
         self.client = client
         self.spec = spec
@@ -66,16 +68,21 @@ class Collection:
                 time.sleep(pause)
 
     def fetch(self, sid: str, scope: Scope = None) -> Record:
+        """The record ``sid``; objects without fetch by SID are found by listing.
+        Raises ``FlexApiError`` (404) when it does not exist."""
         if not self.spec.fetchable:
             return self.find(sid, scope)
         return self._call("GET", self.spec.instance_path(sid, scope))
 
     def update(self, sid: str, values: Mapping[str, Any], scope: Scope = None) -> Record:
+        """Update ``sid`` with ``values`` (parent path inputs from ``scope``, else ``values``);
+        safe to retry, since setting the same values twice has one effect."""
         # Setting the same values twice has the same effect, so an update is safe to retry.
         path = self.spec.instance_path(sid, scope or values)
         return self._call("POST", path, idempotent=True, **self.body(values))
 
     def delete(self, sid: str, scope: Scope = None) -> None:
+        """Delete ``sid`` (hard delete); a 404 raises ``FlexApiError``."""
         self.client.request("DELETE", self.spec.instance_path(sid, scope))
 
     def archive(self, sid: str, scope: Scope = None) -> Record:

@@ -72,6 +72,7 @@ class FlexCredentials:
 
     @property
     def api_root(self) -> str:
+        """The API root these settings address: ``base_url``, or Twilio's host for region and edge."""
         return resolve_base_url(self.base_url, self.region, self.edge)
 
     @classmethod

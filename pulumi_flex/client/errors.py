@@ -66,4 +66,5 @@ class FlexApiError(FlexError):
 
     @property
     def is_not_found(self) -> bool:
+        """Whether Twilio answered 404: the object does not exist."""
         return self.status == 404

@@ -74,9 +74,11 @@ class FlexClient:
 
     @property
     def account_sid(self) -> str:
+        """The SID (``AC…``) of the account this client acts for."""
         return self.credentials.account_sid
 
     def close(self) -> None:
+        """Close the pooled HTTP connections; the client cannot be used afterwards."""
         self._http.close()
 
     def __enter__(self) -> FlexClient:

@@ -34,9 +34,12 @@ class RetryPolicy:
     jitter: float = 0.2
 
     def stop(self) -> stop_base:
+        """Tenacity's stop condition: no further attempt once ``deadline`` seconds would be exceeded."""
         return stop_before_delay(self.deadline)
 
     def wait(self) -> wait_base:
+        """Tenacity's wait: a 429's ``Retry-After`` (at most 4 x ``max_backoff``), else exponential
+        backoff with jitter, in seconds."""
         backoff = wait_exponential_jitter(
             multiplier=self.initial_backoff, max=self.max_backoff, jitter=self.jitter
         )
@@ -70,6 +73,8 @@ def sent_but_unanswered(exc: httpx.TransportError) -> bool:
 
 
 def should_retry(error: BaseException, idempotent: bool) -> bool:
+    """Whether ``error`` is worth another attempt: always for a 429 or an unsent request,
+    for 5xx and transport errors only when ``idempotent``."""
     if isinstance(error, FlexApiError):
         return error.status == 429 or (idempotent and error.status in RETRYABLE_STATUS)
     if isinstance(error, FlexTransportError):
@@ -78,6 +83,7 @@ def should_retry(error: BaseException, idempotent: bool) -> bool:
 
 
 def deadline_error(state: RetryCallState, policy: RetryPolicy) -> FlexDeadlineError:
+    """The error raised when retries run out: attempts, elapsed seconds and the last error."""
     last = state.outcome.exception() if state.outcome else None
     return FlexDeadlineError(
         f"gave up after {state.attempt_number} attempts in {state.seconds_since_start or 0:.1f}s "

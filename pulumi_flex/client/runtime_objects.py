@@ -47,6 +47,8 @@ class Interactions:
         interaction_context_sid: str | None = None,
         webhook_ttid: str | None = None,
     ) -> Record:
+        """Create an interaction and its one channel (``channel``: ``type``, ``initiated_by``,
+        ``properties``); ``routing`` creates its TaskRouter task. Mappings are sent as JSON text."""
         return self._post(
             "/v1/Interactions",
             Channel=_json(channel),
@@ -56,15 +58,19 @@ class Interactions:
         )
 
     def fetch(self, sid: str) -> Record:
+        """The interaction ``sid`` (``KD…``)."""
         return self._get(f"/v1/Interactions/{sid}")
 
     def update(self, sid: str, *, webhook_ttid: str) -> Record:
+        """Set the interaction's ``webhook_ttid``, the only field an update takes."""
         return self._post(f"/v1/Interactions/{sid}", WebhookTtid=webhook_ttid)
 
     def channels(self, interaction_sid: str) -> Iterator[Record]:
+        """Every channel (``UO…``) of the interaction."""
         return self.client.paginate(f"/v1/Interactions/{interaction_sid}/Channels", "channels")
 
     def fetch_channel(self, interaction_sid: str, channel_sid: str) -> Record:
+        """One channel (``UO…``) of the interaction."""
         return self._get(f"/v1/Interactions/{interaction_sid}/Channels/{channel_sid}")
 
     def update_channel(
@@ -74,6 +80,7 @@ class Interactions:
         status: InteractionChannelStatus,
         routing: Mapping[str, Any] | str | None = None,
     ) -> Record:
+        """Set a channel ``closed`` or ``inactive``; ``inactive`` needs ``routing``, which closes its task."""
         return self._post(
             f"/v1/Interactions/{interaction_sid}/Channels/{channel_sid}",
             Status=status,
@@ -81,10 +88,12 @@ class Interactions:
         )
 
     def invite(self, interaction_sid: str, channel_sid: str, routing: Mapping[str, Any] | str) -> Record:
+        """Invite to the channel: ``routing`` describes the TaskRouter task to create."""
         path = f"/v1/Interactions/{interaction_sid}/Channels/{channel_sid}/Invites"
         return self._post(path, Routing=_json(routing))
 
     def invites(self, interaction_sid: str, channel_sid: str) -> Iterator[Record]:
+        """Every invite (``KG…``) of the channel."""
         path = f"/v1/Interactions/{interaction_sid}/Channels/{channel_sid}/Invites"
         return self.client.paginate(path, "invites")
 
@@ -96,6 +105,7 @@ class Interactions:
         media_properties: Mapping[str, Any] | str,
         routing_properties: Mapping[str, Any] | str | None = None,
     ) -> Record:
+        """Add a participant of ``type`` to the channel; ``media_properties`` say how it is reached."""
         return self._post(
             f"/v1/Interactions/{interaction_sid}/Channels/{channel_sid}/Participants",
             Type=type,
@@ -104,6 +114,7 @@ class Interactions:
         )
 
     def participants(self, interaction_sid: str, channel_sid: str) -> Iterator[Record]:
+        """Every participant (``UT…``) of the channel."""
         path = f"/v1/Interactions/{interaction_sid}/Channels/{channel_sid}/Participants"
         return self.client.paginate(path, "participants")
 
@@ -114,6 +125,7 @@ class Interactions:
         participant_sid: str,
         status: Literal["closed", "wrapup"],
     ) -> Record:
+        """Move a participant to ``closed`` or ``wrapup``; a closed one cannot go back."""
         path = f"/v1/Interactions/{interaction_sid}/Channels/{channel_sid}/Participants/{participant_sid}"
         return self._post(path, Status=status)
 
@@ -125,6 +137,7 @@ class Interactions:
         return record
 
     def fetch_transfer(self, interaction_sid: str, channel_sid: str, transfer_sid: str) -> Record:
+        """One transfer (``UX…``) of the channel."""
         return self._get(
             f"/v1/Interactions/{interaction_sid}/Channels/{channel_sid}/Transfers/{transfer_sid}"
         )
@@ -137,12 +150,14 @@ class FlexConfiguration:
         self.client = client
 
     def fetch(self, ui_version: str | None = None) -> Record:
+        """The account's configuration; ``ui_version`` selects the Flex UI version it describes."""
         params = {"UiVersion": ui_version} if ui_version else None
         record = self.client.request("GET", "/v1/Configuration", params=params)
         assert record is not None
         return record
 
     def update(self, values: Mapping[str, Any]) -> Record:
+        """POST ``values`` (snake_case keys) as JSON; each key given replaces the stored one whole."""
         body = {"account_sid": self.client.account_sid, **values}
         record = self.client.request("POST", "/v1/Configuration", json=body)
         assert record is not None

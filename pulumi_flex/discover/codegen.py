@@ -45,6 +45,8 @@ class Names:
         self._taken: set[str] = set()
 
     def new(self, hint: str, fallback: str) -> tuple[str, str]:
+        """A fresh resource name (a slug of ``hint``, numbered when taken) and a matching Python
+        variable; ``fallback`` stands in for an empty hint and prefixes invalid identifiers."""
         slug = re.sub(r"[^a-z0-9]+", "-", hint.lower()).strip("-")[:40] or fallback
         name, n = slug, 2
         while name in self._taken:
@@ -79,6 +81,7 @@ def literal(value: Any, indent: int) -> str:
 
 
 def declaration(variable: str, cls: str, name: str, inputs: Mapping[str, Any], comment: str = "") -> str:
+    """Python source declaring ``variable = flex.<cls>(name, **inputs)``, under an optional comment."""
     lines = [f"# {comment}"] if comment else []
     lines.append(f"{variable} = flex.{cls}(")
     lines.append(f"    {literal(name, 4)},")
@@ -104,6 +107,8 @@ def readable_inputs(spec: ResourceSpec, record: Record) -> dict[str, Any]:
 
 
 class Program:
+    """Builds the generated program: one declaration per object, in dependency order."""
+
     def __init__(self, inventory: Inventory) -> None:
         self.inventory = inventory
         self.names = Names()
@@ -111,6 +116,7 @@ class Program:
         self.blocks: list[str] = []
 
     def add(self, spec_name: str, cls: str, hint: str, sid: str, inputs: dict[str, Any], attr: str) -> None:
+        """Declare one adopted object and remember ``variable.attr`` as the reference for ``sid``."""
         name, variable = self.names.new(hint, spec_name)
         comment = ""
         if cls == "WebChannel":
@@ -119,12 +125,15 @@ class Program:
         self.refs[sid] = Ref(f"{variable}.{attr}")
 
     def ref(self, sid: str | None) -> Any:
+        """The reference to the resource that adopts ``sid``, or ``sid`` itself when none does."""
         return self.refs.get(sid or "", sid)
 
     def section(self, title: str) -> None:
+        """Start a section of the program with a comment rule."""
         self.blocks.append(f"# --- {title} " + "-" * max(0, 90 - len(title)))
 
     def render(self, account_sid: str) -> str:
+        """The whole ``__main__.py``: every object of the inventory, then the configuration."""
         inv = self.inventory
         self.section("Flex Flows")
         for flow in inv.flex_flows:
@@ -217,10 +226,12 @@ import pulumi_flex as flex
 
 
 def render_program(inventory: Inventory, account_sid: str) -> str:
+    """The Pulumi program (``__main__.py``) that adopts everything in ``inventory``."""
     return Program(inventory).render(account_sid)
 
 
 def project_files(program: str, project_name: str) -> dict[str, str]:
+    """The generated project's files by name: the program, ``Pulumi.yaml`` and ``requirements.txt``."""
     return {
         "__main__.py": program,
         "Pulumi.yaml": (

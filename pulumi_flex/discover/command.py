@@ -13,6 +13,7 @@ EXIT_API = 1
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Register the ``discover`` options; each credential flag defaults to its environment variable."""
     parser.add_argument("--out", required=True, type=Path, help="directory for the generated Pulumi project")
     parser.add_argument("--project-name", default="flex-discovered", help="the Pulumi project name")
     parser.add_argument("--account-sid", help="default: TWILIO_ACCOUNT_SID")
@@ -30,6 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Read the account and write the project to ``--out``; returns 0, 1 (API error) or 2 (usage)."""
     from ..client import FlexClient, FlexCredentials
     from ..client.errors import FlexApiError, FlexConfigurationError, FlexError
     from ..client.retry import RetryPolicy
@@ -93,9 +95,16 @@ def run(args: argparse.Namespace) -> int:
 
 
 class ProgressBar(Protocol):
-    def set_description_str(self, desc: str | None = None, refresh: bool = True) -> None: ...
-    def update(self, n: float | None = 1) -> bool | None: ...
-    def close(self) -> None: ...
+    """The part of ``tqdm`` the command uses, so the bar is typed without importing tqdm early."""
+
+    def set_description_str(self, desc: str | None = None, refresh: bool = True) -> None:
+        """Show what is being read."""
+
+    def update(self, n: float | None = 1) -> bool | None:
+        """Count ``n`` more objects read."""
+
+    def close(self) -> None:
+        """Finish the bar."""
 
 
 def _progress_bar(*, disabled: bool) -> ProgressBar:

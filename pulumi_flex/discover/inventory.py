@@ -23,6 +23,8 @@ PLUGIN_SERVICE = "/v1/PluginService"
 
 @dataclass
 class Inventory:
+    """The records of everything a stack can manage in one account, as the API returns them."""
+
     flex_flows: list[Record] = field(default_factory=list)
     web_channels: list[Record] = field(default_factory=list)
     plugins: list[Record] = field(default_factory=list)
@@ -37,6 +39,7 @@ class Inventory:
 
     @property
     def size(self) -> int:
+        """How many objects the program will declare (the configuration counts as one)."""
         singles = sum(x is not None for x in (self.plugin_configuration, self.active_release))
         return (
             singles
@@ -65,6 +68,7 @@ def _counted(items: Iterator[Record], what: str, progress: Progress) -> list[Rec
 
 
 def read_inventory(client: FlexClient, progress: Progress) -> Inventory:
+    """Read everything a stack can manage from the account, reporting each object to ``progress``."""
     inventory = Inventory()
     inventory.flex_flows = _counted(client.flex_flows.list(), "flex flows", progress)
     inventory.web_channels = _counted(client.web_channels.list(), "web channels", progress)

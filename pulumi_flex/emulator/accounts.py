@@ -171,6 +171,7 @@ class Accounts:
 
     @property
     def primary(self) -> Credentials:
+        """The primary account: from the flags, else the environment, else the default test account."""
         return self._fixed[0]
 
     def all(self) -> tuple[Credentials, ...]:

@@ -48,6 +48,8 @@ ADMIN_PREFIX = "/_emulator/"
 
 
 class Dispatcher:
+    """Runs every Twilio API request through the pipeline this module describes, for one set of accounts."""
+
     def __init__(self, accounts: Accounts | Credentials, stats: Stats, faults: Faults | None = None) -> None:
         self.accounts = accounts if isinstance(accounts, Accounts) else Accounts(accounts)
         self.stats = stats
@@ -55,6 +57,8 @@ class Dispatcher:
         self._in_flight = 0  # touched only on the event loop thread
 
     def route(self, endpoint: Endpoint) -> Route:
+        """A Starlette route for ``endpoint`` that takes every method, so a wrong one gets Twilio's 405."""
+
         async def serve(request: Request) -> Response:
             return await self._serve(request, endpoint)
 

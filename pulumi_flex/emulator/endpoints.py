@@ -38,9 +38,11 @@ Encoding = Literal["form", "json"]
 
 @dataclass(frozen=True)
 class Endpoint:
+    """One path template and its handlers by HTTP method; the template is also the stats key."""
+
     template: str  # Starlette path template, e.g. "/v1/FlexFlows/{Sid}"; also the stats key
     handlers: Mapping[str, Handler]  # by HTTP method
-    encoding: Encoding = "form"  # how POST bodies are encoded (Configuration will use "json")
+    encoding: Encoding = "form"  # how POST bodies are encoded ("json" for Configuration and Transfers)
 
 
 def collection_endpoints(collection: Collection) -> list[Endpoint]:

@@ -46,6 +46,9 @@ INT_KEYS: tuple[str, ...] = ("latency_ms", "seed", "retry_after")
 
 @dataclass(frozen=True)
 class FaultSettings:
+    """What to inject: the probabilities of a 429, a 500 and a lost response, ``latency_ms`` per
+    request, the generator's ``seed`` and the ``Retry-After`` seconds of a 429."""
+
     p429: float = 0.0
     p500: float = 0.0
     lost: float = 0.0
@@ -55,6 +58,7 @@ class FaultSettings:
 
     @property
     def active(self) -> bool:
+        """Whether any fault or latency is set."""
         return bool(self.p429 or self.p500 or self.lost or self.latency_ms)
 
     def to_json(self) -> dict[str, Any]:
@@ -97,12 +101,14 @@ class FaultSettings:
 
 
 def probability(name: str, value: object) -> float:
+    """``value`` as a probability between 0 and 1; anything else is a 400 naming ``name``."""
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0.0 <= value <= 1.0:
         raise _invalid(f"{name} must be a probability between 0 and 1, got {value!r}")
     return float(value)
 
 
 def non_negative_int(name: str, value: object, maximum: int | None = None) -> int:
+    """``value`` as an integer from 0 to ``maximum``; anything else (a bool too) is a 400 naming ``name``."""
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise _invalid(f"{name} must be a non-negative integer, got {value!r}")
     if maximum is not None and value > maximum:
@@ -115,11 +121,13 @@ def _invalid(reason: str) -> TwilioError:
 
 
 def too_many_requests(retry_after: int | None) -> TwilioError:
+    """An injected 429 / 20429, with ``Retry-After`` when ``retry_after`` is set."""
     headers = {} if retry_after is None else {"Retry-After": str(retry_after)}
     return TwilioError(429, CODE_TOO_MANY_REQUESTS, "Too Many Requests", headers=headers)
 
 
 def injected_server_error() -> TwilioError:
+    """An injected 500 / 20500, for the ``500`` and ``lost`` faults."""
     return TwilioError(500, CODE_INTERNAL, "Internal Server Error")
 
 
@@ -134,9 +142,11 @@ class Faults:
 
     @property
     def settings(self) -> FaultSettings:
+        """The settings in force."""
         return self._settings
 
     def configure(self, settings: FaultSettings) -> None:
+        """Switch to ``settings`` and restart the generator; the counters keep counting."""
         with self._lock:
             self._settings = settings
             self._rng = random.Random(settings.seed)
@@ -167,5 +177,6 @@ class Faults:
             return fault, settings
 
     def snapshot(self) -> dict[str, Any]:
+        """The settings and the injected counts per kind, as ``GET /_emulator/faults`` answers."""
         with self._lock:
             return {"settings": self._settings.to_json(), "injected": dict(self._injected)}

@@ -35,6 +35,8 @@ class Cursor:
 
 @dataclass(frozen=True)
 class PageRequest:
+    """The paging parameters of a list request: ``PageSize``, ``Page`` and ``PageToken`` (decoded)."""
+
     page_size: int
     page: int
     token: str | None
@@ -42,6 +44,7 @@ class PageRequest:
 
     @property
     def offset(self) -> int:
+        """How many documents to skip: 0 with a cursor, else ``Page`` x ``PageSize``."""
         # Without a token, Page N means "skip N pages", so hand-built URLs still work. Clamped so a huge Page
         # (any 18-digit number is accepted) is an empty page rather than an overflow in SQLite's 64-bit ints.
         return 0 if self.cursor is not None else min(self.page * self.page_size, MAX_OFFSET)
@@ -59,11 +62,13 @@ class Page:
 
 
 def encode_token(cursor: Cursor) -> str:
+    """The opaque ``PageToken`` for ``cursor``: ``PA`` + base64url of ``<direction>:<seq>``."""
     raw = f"{cursor.direction}:{cursor.seq}".encode("ascii")
     return TOKEN_PREFIX + base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
 
 
 def decode_token(token: str) -> Cursor:
+    """The cursor in a ``PageToken``; a token this emulator did not make is a 400."""
     bad = invalid_parameter("PageToken", "the page token is not valid")
     if not token.startswith(TOKEN_PREFIX):
         raise bad
@@ -80,6 +85,7 @@ def decode_token(token: str) -> Cursor:
 
 
 def parse_page_request(query: Form) -> PageRequest:
+    """Read the paging parameters: ``PageSize`` 1-1000 (default 50), ``Page`` from 0, ``PageToken``."""
     size_raw, page_raw, token = query.get("PageSize"), query.get("Page"), query.get("PageToken")
     page_size = DEFAULT_PAGE_SIZE if size_raw is None else integer(1, MAX_PAGE_SIZE)("PageSize", size_raw)
     page = 0 if page_raw is None else integer(0, None)("Page", page_raw)

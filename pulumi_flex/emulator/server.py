@@ -36,6 +36,7 @@ READY_PREFIX = "pulumi-flex emulator ready on "
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Register the ``emulator`` options: address, data directory, accounts, log level and faults."""
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
     parser.add_argument(
         "--port", type=int, default=8080, help="port to bind; 0 picks a free one (default: %(default)s)"
@@ -134,12 +135,14 @@ def bind_socket(host: str, port: int) -> socket.socket:
 
 
 def base_url(sock: socket.socket) -> str:
+    """The URL clients use for the bound socket, e.g. ``http://127.0.0.1:8080`` (IPv6 bracketed)."""
     host, port = sock.getsockname()[:2]
     shown = f"[{host}]" if ":" in host else host
     return f"http://{shown}:{port}"
 
 
 def ready_line(url: str, credentials: Credentials, data_dir: Path, temporary: bool) -> str:
+    """The line printed once the emulator accepts requests, naming its URL, account and data dir."""
     where = f"temporary data dir {data_dir}" if temporary else f"data dir {data_dir}"
     return f"{READY_PREFIX}{url} (account {credentials.account_sid}, {where})"
 

@@ -13,18 +13,23 @@ UNMATCHED = "<unmatched>"
 
 
 class Stats:
+    """Thread-safe request counts per ``"<METHOD> <route template>"``."""
+
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._counts: Counter[str] = Counter()
 
     def record(self, method: str, template: str) -> None:
+        """Count one request to ``template`` (``UNMATCHED`` when no route matched)."""
         with self._lock:
             self._counts[f"{method} {template}"] += 1
 
     def snapshot(self) -> dict[str, object]:
+        """``{"total": n, "requests": {"GET /v1/FlexFlows": n, ...}}``, sorted by key."""
         with self._lock:
             return {"total": sum(self._counts.values()), "requests": dict(sorted(self._counts.items()))}
 
     def reset(self) -> None:
+        """Forget every count (``POST /_emulator/reset``)."""
         with self._lock:
             self._counts.clear()

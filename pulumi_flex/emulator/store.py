@@ -54,6 +54,8 @@ class DuplicateSid(Exception):
 
 
 class Store:
+    """The emulator's SQLite database in ``data_dir``: objects of every account, and run-time accounts."""
+
     def __init__(self, data_dir: Path) -> None:
         data_dir.mkdir(parents=True, exist_ok=True)
         self.path = data_dir / DB_FILENAME
@@ -83,6 +85,7 @@ class Store:
             return cursor.lastrowid
 
     def get(self, kind: str, account_sid: str, sid: str) -> Doc | None:
+        """The document of ``sid``, or None if the account has no such object of this kind."""
         with self._locked() as conn:
             row = conn.execute(
                 "SELECT doc FROM objects WHERE kind = ? AND account_sid = ? AND sid = ?",
@@ -100,6 +103,7 @@ class Store:
             return cursor.rowcount > 0
 
     def delete(self, kind: str, account_sid: str, sid: str) -> bool:
+        """Remove a document; False if it does not exist."""
         with self._locked() as conn:
             cursor = conn.execute(
                 "DELETE FROM objects WHERE kind = ? AND account_sid = ? AND sid = ?", (kind, account_sid, sid)
@@ -179,6 +183,7 @@ class Store:
         return [(str(sid), str(token), key, secret) for sid, token, key, secret in rows]
 
     def close(self) -> None:
+        """Close the database connection."""
         with self._locked() as conn:
             conn.close()
 

@@ -55,6 +55,8 @@ class TwilioError(Exception):
         self.headers = dict(headers or {})
 
     def body(self) -> JsonObject:
+        """The error body: ``code``, ``message``, ``more_info`` (the code's docs URL), ``status``,
+        and ``detail`` when set."""
         body: JsonObject = {
             "code": self.code,
             "message": self.message,
@@ -66,14 +68,17 @@ class TwilioError(Exception):
         return body
 
     def response(self) -> Response:
+        """The error as a JSON response with its status and headers (``Allow`` on a 405)."""
         return json_response(self.body(), status=self.status, headers=self.headers)
 
 
 def missing_parameter(name: str) -> TwilioError:
+    """400 / 20001 for a required parameter the request omits."""
     return TwilioError(400, CODE_INVALID_PARAMETER, f"Missing required parameter {name} in the post body")
 
 
 def invalid_parameter(name: str, reason: str) -> TwilioError:
+    """400 / 20001 for a parameter whose value is wrong; ``reason`` says why."""
     return TwilioError(400, CODE_INVALID_PARAMETER, f"Invalid parameter {name}: {reason}")
 
 
@@ -84,6 +89,7 @@ def not_found(path: str) -> TwilioError:
 
 
 def method_not_allowed(method: str, allowed: Iterable[str]) -> TwilioError:
+    """405 / 20004, with the ``Allow`` header listing the methods the route takes."""
     allow = ", ".join(sorted(allowed))
     return TwilioError(
         405, CODE_METHOD_NOT_ALLOWED, f"Method not allowed: {method}", headers={"Allow": allow}
@@ -91,6 +97,7 @@ def method_not_allowed(method: str, allowed: Iterable[str]) -> TwilioError:
 
 
 def unsupported_media_type(content_type: str, expected: str = FORM_CONTENT_TYPE) -> TwilioError:
+    """415 for a body that is not ``expected`` (default: form-encoded)."""
     return TwilioError(
         415,
         CODE_UNSUPPORTED_MEDIA_TYPE,
@@ -105,6 +112,7 @@ def unprocessable(message: str) -> TwilioError:
 
 
 def internal_error() -> TwilioError:
+    """500 / 20500: what an unexpected exception (or an injected fault) answers."""
     return TwilioError(500, CODE_INTERNAL, "Internal Server Error")
 
 
@@ -122,6 +130,7 @@ class Form:
 
     @classmethod
     def parse(cls, raw: str | bytes) -> Form:
+        """Parse url-encoded text (at most ``MAX_FIELDS`` fields); malformed input is a 400."""
         try:
             text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
             pairs = parse_qsl(text, keep_blank_values=True, errors="strict", max_num_fields=MAX_FIELDS)
@@ -137,16 +146,19 @@ class Form:
         return None
 
     def get_all(self, name: str) -> list[str]:
+        """Every value of ``name``, in order (a repeated key is an array)."""
         return [value for key, value in self._pairs if key == name]
 
     def __contains__(self, name: object) -> bool:
         return any(key == name for key, _ in self._pairs)
 
     def names(self) -> list[str]:
+        """The distinct parameter names, in first-seen order."""
         return list(dict.fromkeys(key for key, _ in self._pairs))
 
 
 def media_type(content_type: str | None) -> str:
+    """The lower-cased media type of a ``Content-Type`` header, without parameters."""
     return (content_type or "").split(";", 1)[0].strip().lower()
 
 
@@ -165,16 +177,19 @@ Parser = Callable[[str, str], Any]
 
 
 def text(name: str, raw: str) -> str:
+    """Any text, kept as sent (empty included)."""
     return raw
 
 
 def non_empty_text(name: str, raw: str) -> str:
+    """Text that must not be empty."""
     if raw == "":
         raise invalid_parameter(name, "must not be empty")
     return raw
 
 
 def boolean(name: str, raw: str) -> bool:
+    """``true`` or ``false``, any case, as Twilio accepts them."""
     lowered = raw.strip().lower()
     if lowered == "true":
         return True
@@ -187,6 +202,8 @@ _INT = re.compile(r"^[+-]?\d{1,18}$")
 
 
 def integer(minimum: int | None = None, maximum: int | None = None) -> Parser:
+    """A parser for a decimal integer within ``minimum``..``maximum`` (inclusive; None: unbounded)."""
+
     def parse(name: str, raw: str) -> int:
         if not _INT.match(raw.strip()):
             raise invalid_parameter(name, f"expected an integer, got {_show(raw)}")
@@ -201,6 +218,8 @@ def integer(minimum: int | None = None, maximum: int | None = None) -> Parser:
 
 
 def enum(choices: Sequence[str]) -> Parser:
+    """A parser that accepts exactly one of ``choices`` (case-sensitive)."""
+
     def parse(name: str, raw: str) -> str:
         if raw not in choices:
             raise invalid_parameter(name, f"{_show(raw)} is not one of {', '.join(choices)}")
@@ -210,10 +229,12 @@ def enum(choices: Sequence[str]) -> Parser:
 
 
 def sid_pattern(prefix: str) -> re.Pattern[str]:
+    """A pattern for SIDs with ``prefix``: the prefix and 32 hex digits."""
     return re.compile(rf"^{prefix}[0-9a-fA-F]{{32}}$")
 
 
 def sid(prefix: str) -> Parser:
+    """A parser for a SID with ``prefix``, such as ``sid("FO")`` for a Flex Flow."""
     pattern = sid_pattern(prefix)
 
     def parse(name: str, raw: str) -> str:
@@ -225,6 +246,7 @@ def sid(prefix: str) -> Parser:
 
 
 def url(name: str, raw: str) -> str:
+    """An absolute http(s) URL."""
     parts = urlsplit(raw)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise invalid_parameter(name, f"expected an absolute http(s) URL, got {_show(raw)}")
@@ -293,17 +315,21 @@ def _bound(value: int | None) -> str:
 
 
 def utcnow() -> datetime:
+    """The current UTC time to the second, as Twilio's dates have no fractions."""
     return datetime.now(UTC).replace(microsecond=0)
 
 
 def format_date(moment: datetime) -> str:
+    """A date as Twilio renders it: ISO 8601 in UTC, ``2024-01-31T12:00:00Z``."""
     return moment.astimezone(UTC).strftime(DATE_FORMAT)
 
 
 def json_response(body: object, status: int = 200, headers: Mapping[str, str] | None = None) -> Response:
+    """A compact UTF-8 JSON response."""
     content = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
     return Response(content, status_code=status, headers=dict(headers or {}), media_type="application/json")
 
 
 def empty_response(status: int = 204) -> Response:
+    """A response with no body: 204 by default, as Twilio answers a delete."""
     return Response(b"", status_code=status)

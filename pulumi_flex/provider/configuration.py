@@ -26,7 +26,12 @@ def _prior(props: Props) -> dict[str, Any]:
 
 
 class ConfigurationProvider(SpecProvider):
+    """``Configuration``: manages the declared keys of the account's singleton and restores
+    their prior values when they are dropped or the resource is destroyed."""
+
     def diff(self, id_: str, olds: Props, news: Props) -> DiffResult:
+        """Diff declared keys against state; keys dropped from the program also update (to restore them).
+        Another account replaces: the old account's prior values are restored first."""
         declared = self.declared(news)
         changed = changed_fields(self.spec, olds, declared)
         released = [key for key in _prior(olds) if key not in declared]  # no longer managed
@@ -39,6 +44,8 @@ class ConfigurationProvider(SpecProvider):
         )
 
     def do_create(self, props: Props) -> CreateResult:
+        """Adopt the singleton: record the declared keys' current values, then write only what differs.
+        The ID is the account SID."""
         declared = self.declared(props)
         current = self.current()
         prior = {key: current.get(key) for key in declared}
@@ -46,9 +53,12 @@ class ConfigurationProvider(SpecProvider):
         return CreateResult(record["account_sid"], self.config_outputs(record, prior, props))
 
     def do_read(self, id_: str, props: Props) -> ReadResult:
+        """Read the current configuration, keeping ``prior_values`` from state."""
         return ReadResult(id_, self.config_outputs(self.current(), _prior(props), props))
 
     def do_update(self, id_: str, olds: Props, news: Props) -> UpdateResult:
+        """Write the declared keys and restore the prior values of keys no longer declared;
+        a newly declared key's value from state is recorded first."""
         declared = self.declared(news)
         prior = _prior(olds)
         restore = {key: prior.pop(key) for key in list(prior) if key not in declared}
@@ -58,6 +68,7 @@ class ConfigurationProvider(SpecProvider):
         return UpdateResult(self.config_outputs(record, prior, news))
 
     def do_delete(self, id_: str, props: Props) -> None:
+        """Write back the recorded prior values; the configuration itself is never deleted."""
         prior = _prior(props)
         if prior:
             self.write(prior)
@@ -65,17 +76,21 @@ class ConfigurationProvider(SpecProvider):
     # --- helpers ------------------------------------------------------------------------------
 
     def current(self) -> dict[str, Any]:
+        """The account's configuration as ``GET /v1/Configuration`` returns it."""
         record = self.client().request("GET", PATH)
         assert record is not None
         return record
 
     def write(self, values: Props) -> dict[str, Any]:
+        """POST ``values`` as JSON and return the new configuration; each key is replaced whole,
+        so the write is safe to retry."""
         body = {"account_sid": self.client().account_sid, **whole_numbers(values)}
         record = self.client().request("POST", PATH, json=body, idempotent=True)  # whole-key writes
         assert record is not None
         return record
 
     def config_outputs(self, record: dict[str, Any], prior: dict[str, Any], props: Props) -> Props:
+        """Outputs of a configuration record, ``prior_values`` as JSON text, and the kept inputs."""
         outs = outputs_from_record(self.spec, record, {})
         outs[PRIOR] = json.dumps(prior, sort_keys=True)
         return keep_inputs(outs, props)

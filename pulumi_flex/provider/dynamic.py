@@ -122,9 +122,11 @@ class SpecProvider(ResourceProvider):
     # --- engine hooks -------------------------------------------------------------------------
 
     def configure(self, req: ConfigureRequest) -> None:
+        """Keep the stack's ``flex:*`` settings (secrets decrypted) for the calls that follow."""
         runtime.configure(req.config.get)
 
     def check(self, _olds: Props, news: Props) -> CheckResult:
+        """Validate the declared inputs, ``account`` and ``adopt_sid``; values unknown at preview pass."""
         known, unknown = split_unknowns(self.declared(news))
         failures = validate(self.spec, known, unknown)
         failures += account_failures(news.get(ACCOUNT))
@@ -140,6 +142,8 @@ class SpecProvider(ResourceProvider):
         return CheckResult(news, [CheckFailure(path, reason) for path, reason in failures])
 
     def diff(self, id_: str, olds: Props, news: Props) -> DiffResult:
+        """Diff declared inputs against state: create-only fields, another account or another
+        ``adopt_sid`` replace; other changes, and rotated credentials, update in place."""
         changed = changed_fields(self.spec, olds, self.declared(news))
         replaces = [name for name in changed if name in self.spec.create_only]
         moved, rotated = account_changes(olds, news)
@@ -155,24 +159,30 @@ class SpecProvider(ResourceProvider):
     # --- engine hooks: each call runs with the account of its resource -----------------------
 
     def create(self, props: Props) -> CreateResult:
+        """Create (or adopt) the object in its resource's account: see ``do_create``."""
         with runtime.account_of(props):
             return self.do_create(props)
 
     def read(self, id_: str, props: Props) -> ReadResult:
+        """Refresh the object from its resource's account: see ``do_read``."""
         with runtime.account_of(props):
             return self.do_read(id_, props)
 
     def update(self, id_: str, olds: Props, news: Props) -> UpdateResult:
+        """Update the object with the account in the new inputs: see ``do_update``."""
         with runtime.account_of(news):
             return self.do_update(id_, olds, news)
 
     def delete(self, id_: str, props: Props) -> None:
+        """Delete or archive the object in its resource's account: see ``do_delete``."""
         with runtime.account_of(props):
             self.do_delete(id_, props)
 
     # --- what each does; special objects override these ---------------------------------------
 
     def do_create(self, props: Props) -> CreateResult:
+        """Create the object from the declared inputs, or adopt the one ``adopt_sid`` names;
+        its SID (``spec.id_field``) becomes the resource ID."""
         declared = self.declared(props)
         adopt = props.get(ADOPT_SID)
         try:
@@ -182,6 +192,7 @@ class SpecProvider(ResourceProvider):
         return CreateResult(record[self.spec.id_field], self.outputs(record, props))
 
     def do_read(self, id_: str, props: Props) -> ReadResult:
+        """Read the object back; deleted or archived out of band reads as gone, so refresh drops it."""
         try:
             record = self.fetch(id_, props)
         except FlexApiError as exc:
@@ -193,6 +204,7 @@ class SpecProvider(ResourceProvider):
         return ReadResult(id_, self.outputs(record, props))
 
     def do_update(self, id_: str, olds: Props, news: Props) -> UpdateResult:
+        """Send the declared updatable inputs (and ``always_send`` fields) and return the new outputs."""
         try:
             record = self.collection().update(id_, self.update_payload(olds, news), news)
         finally:
@@ -200,6 +212,7 @@ class SpecProvider(ResourceProvider):
         return UpdateResult(self.outputs(record, news))
 
     def do_delete(self, id_: str, props: Props) -> None:
+        """Delete or archive per ``spec.delete_mode``; already gone or already archived is success."""
         collection = self.collection()
         try:
             if self.spec.delete_mode == "archive":
@@ -218,6 +231,7 @@ class SpecProvider(ResourceProvider):
     # --- building blocks ----------------------------------------------------------------------
 
     def client(self) -> FlexClient:
+        """The shared client for the account of the call in progress."""
         return runtime.client()
 
     def fetch(self, id_: str, props: Props) -> dict[str, Any] | None:
@@ -233,6 +247,7 @@ class SpecProvider(ResourceProvider):
             runtime.listings.invalidate(self.spec.name)
 
     def collection(self) -> Collection:
+        """This object kind's endpoints on the call's client."""
         return self.client().collection(self.spec)
 
     def declared(self, props: Mapping[str, Any]) -> Props:
@@ -240,6 +255,7 @@ class SpecProvider(ResourceProvider):
         return {k: v for k, v in props.items() if k in self.spec.field_map and v is not None}
 
     def create_record(self, declared: Props) -> dict[str, Any]:
+        """Create the object, then set the ``update_only`` fields the create endpoint does not take."""
         collection = self.collection()
         record = collection.create(declared)
         later = {k: v for k, v in declared.items() if k in self.spec.update_only}
@@ -256,9 +272,11 @@ class SpecProvider(ResourceProvider):
         return payload
 
     def outputs(self, record: Mapping[str, Any], previous: Mapping[str, Any]) -> Props:
+        """State outputs for an API record, with ``adopt_sid`` and ``account`` carried from ``previous``."""
         return keep_inputs(outputs_from_record(self.spec, record, previous), previous)
 
     def is_archived(self, id_: str, props: Props) -> bool:
+        """Whether the object is archived already; False when it cannot be fetched."""
         try:
             return bool(self.collection().fetch(id_, props).get("archived"))
         except FlexApiError:

@@ -22,6 +22,8 @@ Key = tuple[int, str, str]
 
 
 class Listings:
+    """Cached listings per client, kind and list path, shared by the provider's threads."""
+
     def __init__(self, ttl: float = TTL) -> None:
         self.ttl = ttl
         self._lock = threading.Lock()
@@ -29,6 +31,7 @@ class Listings:
         self._entries: dict[Key, tuple[float, dict[str, dict[str, Any]]]] = {}
 
     def find(self, collection: Collection, sid: str, scope: Mapping[str, Any]) -> dict[str, Any] | None:
+        """The record ``sid`` from a listing at most ``ttl`` seconds old (made if needed), or None."""
         spec = collection.spec
         key = (id(collection.client), spec.name, spec.list_path(scope))
         with self._lock:
@@ -44,6 +47,7 @@ class Listings:
         return entry[1].get(sid)
 
     def invalidate(self, kind: str) -> None:
+        """Drop every cached listing of ``kind``: this process has just written one."""
         with self._lock:
             for key in [k for k in self._entries if k[1] == kind]:
                 del self._entries[key]

@@ -19,6 +19,7 @@ class ArchivingProvider(SpecProvider):
     anything that is part of the account's active release."""
 
     def delete_error(self, exc: FlexApiError) -> Exception:
+        """Turn Twilio's 400 on archive into what to do: release a configuration without the object."""
         if exc.status == 400:
             return FlexError(
                 f"cannot archive this {self.spec.name}: {exc}. Twilio refuses to archive what the active "
@@ -44,6 +45,8 @@ class PluginReleaseProvider(SpecProvider):
     """
 
     def do_create(self, props: Props) -> CreateResult:
+        """Release ``configuration_sid``, recording the configuration active before; with ``adopt_sid``,
+        take over that release and release again only if its configuration differs."""
         adopt = props.get("adopt_sid")
         if adopt:
             record = self.collection().fetch(adopt)
@@ -59,6 +62,8 @@ class PluginReleaseProvider(SpecProvider):
         return CreateResult(sid, self.release_outputs(record, props, previous))
 
     def do_read(self, id_: str, props: Props) -> ReadResult:
+        """Compare with ``Releases/Active``: if another release is active, state shows its configuration.
+        A ``.get()`` reference (no ``sid`` in state) reads the release itself."""
         ours = props.get("sid")
         if not ours:  # a .get() reference: just the release itself
             try:
@@ -75,10 +80,13 @@ class PluginReleaseProvider(SpecProvider):
         return ReadResult(id_, outs)
 
     def do_update(self, id_: str, olds: Props, news: Props) -> UpdateResult:
+        """Release the new ``configuration_sid``; the resource ID stays, ``sid`` becomes the new release."""
         record = self.release(news["configuration_sid"])
         return UpdateResult(self.release_outputs(record, news, olds.get("previous_configuration_sid")))
 
     def do_delete(self, id_: str, props: Props) -> None:
+        """If this resource's release is still active, release the configuration active before it
+        (or an empty one); otherwise change nothing."""
         active = self.active()
         if active is None or active["sid"] != props.get("sid", id_):
             return  # someone released something else since: leave it
@@ -90,6 +98,7 @@ class PluginReleaseProvider(SpecProvider):
     # --- helpers ------------------------------------------------------------------------------
 
     def active(self) -> dict[str, Any] | None:
+        """The account's active release, or None if nothing has been released."""
         try:
             return self.client().request("GET", ACTIVE_RELEASE)
         except FlexApiError as exc:
@@ -98,14 +107,17 @@ class PluginReleaseProvider(SpecProvider):
             raise
 
     def release(self, configuration_sid: str) -> dict[str, Any]:
+        """Make ``configuration_sid`` the active release (Twilio records a new, immutable release)."""
         return self.collection().create({"configuration_sid": configuration_sid})
 
     def release_outputs(self, record: dict[str, Any], props: Props, previous: str | None) -> Props:
+        """Outputs of a release record, plus ``previous_configuration_sid`` and the kept inputs."""
         outs = outputs_from_record(self.spec, record, props)
         outs["previous_configuration_sid"] = previous
         return keep_inputs(outs, props)
 
     def is_archived_configuration(self, sid: str) -> bool:
+        """Whether the configuration is archived or gone, so it can no longer be released."""
         try:
             record = self.client().request("GET", f"/v1/PluginService/Configurations/{sid}")
         except FlexApiError as exc:
@@ -115,6 +127,7 @@ class PluginReleaseProvider(SpecProvider):
         return bool(record and record.get("archived"))
 
     def empty_configuration(self) -> str:
+        """Create a configuration without plugins, for destroy to release; returns its SID."""
         record = self.client().plugin_configurations.create(
             {"name": EMPTY_CONFIGURATION_NAME, "description": "Released by pulumi-flex on destroy"}
         )

@@ -59,6 +59,8 @@ class ConfigurationArgs(CommonArgs, total=False):
 
 
 class ConfigurationProvider(_ConfigurationSemantics):
+    """The provider of ``Configuration``: singleton semantics, bound to the ``CONFIGURATION`` spec."""
+
     spec = CONFIGURATION
 
 

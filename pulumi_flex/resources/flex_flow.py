@@ -42,6 +42,8 @@ class FlexFlowArgs(CommonArgs, total=False):
 
 
 class FlexFlowProvider(SpecProvider):
+    """The provider of ``FlexFlow``: the generic one, bound to the ``FLEX_FLOW`` spec."""
+
     spec = FLEX_FLOW
 
 

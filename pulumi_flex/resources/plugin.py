@@ -20,6 +20,8 @@ class PluginArgs(CommonArgs, total=False):
 
 
 class PluginProvider(ArchivingProvider):
+    """The provider of ``Plugin``: destroy archives, bound to the ``PLUGIN`` spec."""
+
     spec = PLUGIN
 
 

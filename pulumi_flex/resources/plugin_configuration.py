@@ -27,6 +27,8 @@ class PluginConfigurationArgs(CommonArgs, total=False):
 
 
 class PluginConfigurationProvider(ArchivingProvider):
+    """The provider of ``PluginConfiguration``: destroy archives, bound to ``PLUGIN_CONFIGURATION``."""
+
     spec = PLUGIN_CONFIGURATION
 
 

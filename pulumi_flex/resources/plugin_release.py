@@ -18,6 +18,8 @@ class PluginReleaseArgs(CommonArgs, total=False):
 
 
 class PluginReleaseProvider(_ReleaseSemantics):
+    """The provider of ``PluginRelease``: release semantics, bound to the ``PLUGIN_RELEASE`` spec."""
+
     spec = PLUGIN_RELEASE
 
 

@@ -23,6 +23,8 @@ class PluginVersionArgs(CommonArgs, total=False):
 
 
 class PluginVersionProvider(ArchivingProvider):
+    """The provider of ``PluginVersion``: destroy archives, bound to the ``PLUGIN_VERSION`` spec."""
+
     spec = PLUGIN_VERSION
 
 

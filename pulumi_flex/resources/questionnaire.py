@@ -21,6 +21,8 @@ class QuestionnaireArgs(CommonArgs, total=False):
 
 
 class QuestionnaireProvider(SpecProvider):
+    """The provider of ``Questionnaire``: the generic one, bound to the ``QUESTIONNAIRE`` spec."""
+
     spec = QUESTIONNAIRE
 
 

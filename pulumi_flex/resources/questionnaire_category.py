@@ -18,6 +18,8 @@ class QuestionnaireCategoryArgs(CommonArgs, total=False):
 
 
 class QuestionnaireCategoryProvider(SpecProvider):
+    """The provider of ``QuestionnaireCategory``: the generic one, bound to ``QUESTIONNAIRE_CATEGORY``."""
+
     spec = QUESTIONNAIRE_CATEGORY
 
 

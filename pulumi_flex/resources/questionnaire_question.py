@@ -23,6 +23,8 @@ class QuestionnaireQuestionArgs(CommonArgs, total=False):
 
 
 class QuestionnaireQuestionProvider(SpecProvider):
+    """The provider of ``QuestionnaireQuestion``: the generic one, bound to ``QUESTIONNAIRE_QUESTION``."""
+
     spec = QUESTIONNAIRE_QUESTION
 
 

@@ -25,6 +25,8 @@ class WebChannelArgs(CommonArgs, total=False):
 
 
 class WebChannelProvider(SpecProvider):
+    """The provider of ``WebChannel``: the generic one, bound to the ``WEB_CHANNEL`` spec."""
+
     spec = WEB_CHANNEL
 
 

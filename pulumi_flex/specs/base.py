@@ -102,6 +102,7 @@ def http_url(value: str | None) -> str | None:
 
 
 def pascal_case(name: str) -> str:
+    """The derived wire name of a field: ``chat_service_sid`` becomes ``ChatServiceSid``."""
     return "".join(part[:1].upper() + part[1:] for part in name.split("_"))
 
 
@@ -120,6 +121,7 @@ class FieldSpec:
 
     @property
     def nested(self) -> bool:
+        """Whether the field is a nested object sent as dotted wire names."""
         return bool(self.children)
 
 
@@ -135,6 +137,8 @@ def _nested_model(annotation: Any) -> type[SpecModel] | None:
 
 
 def fields_of(model: type[SpecModel], prefix: str = "") -> tuple[FieldSpec, ...]:
+    """The FieldSpecs of ``model``'s fields, read from their ``Annotated`` markers; nested models
+    recurse with ``prefix`` (``Integration.``) prepended to their wire names."""
     result = []
     for name, info in model.model_fields.items():
         meta = info.metadata
@@ -193,26 +197,32 @@ class ResourceSpec:
 
     @cached_property
     def fields(self) -> tuple[FieldSpec, ...]:
+        """Every input field, in declaration order."""
         return fields_of(self.inputs)
 
     @cached_property
     def field_map(self) -> dict[str, FieldSpec]:
+        """The input fields by name."""
         return {f.name: f for f in self.fields}
 
     @cached_property
     def create_only(self) -> frozenset[str]:
+        """Names of the inputs the API cannot change after create: a change replaces the object."""
         return frozenset(f.name for f in self.fields if f.create_only)
 
     @cached_property
     def update_only(self) -> frozenset[str]:
+        """Names of the inputs that create sends with a follow-up update."""
         return frozenset(f.name for f in self.fields if f.update_only)
 
     @cached_property
     def secret_outputs(self) -> tuple[str, ...]:
+        """Names of the inputs that are credentials, exported as secret outputs."""
         return tuple(f.name for f in self.fields if f.secret)
 
     @cached_property
     def sid_pattern(self) -> re.Pattern[str]:
+        """Matches this object's SIDs: ``sid_prefix`` followed by 32 hex digits."""
         return re.compile(rf"^{self.sid_prefix}[0-9a-fA-F]{{32}}$")
 
     @cached_property
@@ -226,6 +236,8 @@ class ResourceSpec:
         return tuple(self.field_map) + tuple(c for c in self.computed if c not in self.field_map)
 
     def list_path(self, values: Mapping[str, Any] | None = None) -> str:
+        """The collection path with parent inputs filled in from ``values``;
+        raises ValueError if one is missing."""
         if not self.path_params:
             return self.collection_path
         values = values or {}
@@ -235,4 +247,5 @@ class ResourceSpec:
         return self.collection_path.format(**{p: values[p] for p in self.path_params})
 
     def instance_path(self, sid: str, values: Mapping[str, Any] | None = None) -> str:
+        """The path of the object ``sid`` (parent inputs filled in from ``values``)."""
         return f"{self.list_path(values)}/{sid}"

@@ -11,6 +11,8 @@ from .base import JsonText, ResourceSpec, SpecModel, json_document, sid
 
 
 class ChannelInputs(SpecModel):
+    """The inputs of ``POST /v1/Channels``: a chat user and channel on a Flex Flow."""
+
     flex_flow_sid: Annotated[str, sid("FO", "Flex Flow")]
     identity: Annotated[str, Field(min_length=1)]
     chat_user_friendly_name: Annotated[str, Field(min_length=1)]

@@ -15,6 +15,8 @@ from .base import FieldSpec, ResourceSpec
 
 
 def canonical(value: Any, *, json_text: bool = False) -> Any:
+    """A comparable form of ``value``: whole floats as ints, mappings sorted without None values,
+    and, with ``json_text``, JSON text parsed (text that does not parse stays as is)."""
     if json_text and isinstance(value, str):
         try:
             value = json.loads(value)

@@ -29,6 +29,8 @@ def whole_numbers(value: Any) -> Any:
 
 
 def scalar_text(value: Any) -> str:
+    """One form value as Twilio wants it: ``true``/``false``, whole numbers without ``.0``,
+    dicts and lists as compact JSON text."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():

@@ -31,6 +31,8 @@ class FlexFlowIntegration(SpecModel):
 
 
 class FlexFlowInputs(SpecModel):
+    """The inputs of a Flex Flow; every one can be updated in place."""
+
     friendly_name: Annotated[str, Field(min_length=1)]
     chat_service_sid: Annotated[str, sid("IS", "Chat Service")]
     channel_type: ChannelType

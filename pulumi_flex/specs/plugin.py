@@ -15,6 +15,8 @@ from .base import CreateOnly, ResourceSpec, SpecModel
 
 
 class PluginInputs(SpecModel):
+    """The inputs of a Plugin; ``unique_name`` cannot change after create."""
+
     unique_name: Annotated[str, Field(min_length=1), CreateOnly()]
     friendly_name: str | None = None
     description: Annotated[str | None, Field(max_length=500)] = None

@@ -22,6 +22,8 @@ class PluginEntry(SpecModel):
 
 
 class PluginConfigurationInputs(SpecModel):
+    """The inputs of a plugin configuration; all are create-only, and ``plugins`` is never echoed."""
+
     name: Annotated[str, Field(min_length=1), CreateOnly()]
     description: Annotated[str | None, CreateOnly()] = None
     plugins: Annotated[list[PluginEntry] | None, CreateOnly(), WriteOnly()] = None

@@ -13,6 +13,8 @@ from .base import ResourceSpec, SpecModel, Wire, sid
 
 
 class PluginReleaseInputs(SpecModel):
+    """The configuration to release, sent as ``ConfigurationId``."""
+
     configuration_sid: Annotated[str, sid("FJ", "Flex Plugin Configuration"), Wire("ConfigurationId")]
 
 

@@ -14,6 +14,8 @@ from .base import CreateOnly, ResourceSpec, SpecModel, WriteOnly, http_url, sid
 
 
 class PluginVersionInputs(SpecModel):
+    """The inputs of a plugin version; all are create-only, ``cli_version`` is never returned."""
+
     plugin_sid: Annotated[str, sid("FP", "Flex Plugin"), CreateOnly()]
     version: Annotated[str, Field(min_length=1), CreateOnly()]
     plugin_url: Annotated[str, AfterValidator(http_url), CreateOnly()]

@@ -15,6 +15,8 @@ from .base import ResourceSpec, SpecModel, sid
 
 
 class QuestionnaireInputs(SpecModel):
+    """The inputs of a questionnaire; ``question_sids`` names the questions it contains."""
+
     name: Annotated[str, Field(min_length=1)]
     description: str | None = None
     active: bool | None = None

@@ -13,6 +13,8 @@ from .base import ResourceSpec, SpecModel
 
 
 class QuestionnaireCategoryInputs(SpecModel):
+    """The inputs of a question category: just its name."""
+
     name: Annotated[str, Field(min_length=1)]
 
 

@@ -15,6 +15,8 @@ from .base import ResourceSpec, SpecModel, sid
 
 
 class QuestionnaireQuestionInputs(SpecModel):
+    """The inputs of a question; ``allow_na`` is required, as Twilio needs it on every update."""
+
     category_sid: Annotated[str, sid("FY", "Insights Category")]
     question: Annotated[str, Field(min_length=1)]
     answer_set_id: Annotated[str, Field(min_length=1)]

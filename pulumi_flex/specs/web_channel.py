@@ -15,6 +15,9 @@ from .base import CreateOnly, JsonText, ResourceSpec, SpecModel, UpdateOnly, Wri
 
 
 class WebChannelInputs(SpecModel):
+    """The inputs of a web channel: create-only identity and names, and the two updates
+    (``chat_status``, ``post_engagement_data``); none is echoed by the API."""
+
     flex_flow_sid: Annotated[str, sid("FO", "Flex Flow"), CreateOnly()]
     identity: Annotated[str, Field(min_length=1), CreateOnly(), WriteOnly()]
     customer_friendly_name: Annotated[str, Field(min_length=1), CreateOnly(), WriteOnly()]

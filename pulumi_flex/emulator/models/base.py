@@ -41,10 +41,12 @@ class Context:
 
 
 def new_sid(prefix: str) -> str:
+    """A fresh random SID: ``prefix`` and 32 lowercase hex digits."""
     return prefix + secrets.token_hex(16)
 
 
 def now() -> str:
+    """The current time as Twilio renders dates (``2024-01-31T12:00:00Z``)."""
     return format_date(utcnow())
 
 
@@ -121,12 +123,15 @@ class Collection(ABC):
     # ---- generic operations
 
     def instance_path(self, sid: str) -> str:
+        """The path of instance ``sid``, under the bound parent if any."""
         return f"{self.path}/{sid}"
 
     def instance_url(self, sid: str, ctx: Context) -> str:
+        """The absolute URL of instance ``sid``, as Twilio puts it in ``url``."""
         return ctx.base_url + self.instance_path(sid)
 
     def create(self, form: Form, ctx: Context) -> JsonObject:
+        """``POST list_path``: validate the body, store a new object and return its JSON."""
         return self.render(self.insert(self.new_fields(form, ctx), ctx), ctx)
 
     def insert(self, fields: Doc, ctx: Context) -> Doc:
@@ -143,9 +148,11 @@ class Collection(ABC):
         return doc
 
     def fetch(self, sid: str, ctx: Context) -> JsonObject:
+        """``GET list_path/{Sid}``: the object's JSON; unknown or malformed SIDs are a 404."""
         return self.render(self.require(sid, ctx), ctx)
 
     def update(self, sid: str, form: Form, ctx: Context) -> JsonObject:
+        """``POST list_path/{Sid}``: apply the family's update rules and return the new JSON."""
         doc = self.require(sid, ctx)
         updated: Doc = {**doc, **self.changed_fields(doc, form, ctx), "date_updated": now()}
         # The path value may be an alias (a plugin's unique name); the store knows the object by its SID.
@@ -158,16 +165,19 @@ class Collection(ABC):
         raise NotImplementedError(f"{type(self).__name__} has no archive operation")
 
     def delete(self, sid: str, ctx: Context) -> None:
+        """``DELETE list_path/{Sid}``: remove the object; unknown or malformed SIDs are a 404."""
         self.require_valid_sid(sid)
         if not self.store.delete(self.kind, ctx.account_sid, sid):
             raise not_found(self.instance_path(sid))
 
     def require_valid_sid(self, sid: str) -> None:
+        """404 for a SID without this family's prefix and 32 hex digits."""
         # A malformed SID cannot name anything, so Twilio answers 404 rather than 400.
         if not sid_pattern(self.sid_prefix).match(sid):
             raise not_found(self.instance_path(sid))
 
     def require(self, sid: str, ctx: Context) -> Doc:
+        """The stored document of ``sid`` in the caller's account, or a 404."""
         self.require_valid_sid(sid)
         doc = self.store.get(self.kind, ctx.account_sid, sid)
         if doc is None:
@@ -185,6 +195,7 @@ class Collection(ABC):
         return dict(parse_params(query, active)), [(p.wire, query.get(p.wire) or "") for p in active]
 
     def list_page(self, query: Form, ctx: Context) -> JsonObject:
+        """``GET list_path``: one page of rendered objects in Twilio's list envelope."""
         request = parse_page_request(query)
         where, filters = self.list_where(query)
         page = self.page(ctx.account_sid, where, request)

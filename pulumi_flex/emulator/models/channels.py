@@ -99,6 +99,8 @@ def chat_channel_fields(store: Store, fields: Doc, ctx: Context, *, created_via:
 
 
 class Channels(Collection):
+    """``/v1/Channels``: chat channels made through a Flex Flow; fetch, list and delete, no update."""
+
     kind = CHAT_CHANNEL_KIND
     sid_prefix = "CH"
     list_path = "/v1/Channels"
@@ -106,11 +108,13 @@ class Channels(Collection):
     operations = NO_UPDATE
 
     def new_fields(self, form: Form, ctx: Context) -> Doc:
+        """Require the flow, identity and both names; add the flow's chat service, the chat user and state."""
         require_present(form, REQUIRED_ON_CREATE)
         fields: Doc = {"target": None, "task_attributes": None, **parse_params(form, FIELDS)}
         return chat_channel_fields(self.store, fields, ctx, created_via="channel")
 
     def render(self, doc: Doc, ctx: Context) -> JsonObject:
+        """A channel as ``/v1/Channels`` renders it: its SIDs, dates and ``url``, in Twilio's key order."""
         # Key order of Twilio's own examples.
         return {
             "flex_flow_sid": doc["flex_flow_sid"],

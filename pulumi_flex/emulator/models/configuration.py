@@ -229,13 +229,17 @@ def default_configuration(account_sid: str, stamp: str) -> Doc:
 
 
 class FlexConfiguration(Singleton):
+    """``/v1/Configuration``: each account's configuration, fetched whole, updated key by key as JSON."""
+
     path = PATH
     encoding = "json"
 
     def fetch(self, query: Form, ctx: Context) -> JsonObject:
+        """The whole configuration (the default until first stored); ``UiVersion`` is ignored."""
         return self.render(self.current(ctx), ctx)
 
     def update(self, body: object, ctx: Context) -> JsonObject:
+        """Replace each writable key sent; serialised, so concurrent updates of different keys all land."""
         changes = parse_update(body, ctx)
         with _WRITE_LOCK:  # read-modify-write: concurrent updates of different keys must not lose one
             doc = self.current(ctx)
@@ -258,6 +262,7 @@ class FlexConfiguration(Singleton):
         return doc
 
     def render(self, doc: Doc, ctx: Context) -> JsonObject:
+        """The configuration with every field in Twilio's schema order, and ``url``."""
         body: JsonObject = {key: doc.get(key) for key in FIELD_ORDER}
         body["url"] = ctx.base_url + PATH
         return body

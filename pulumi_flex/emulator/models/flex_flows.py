@@ -79,6 +79,8 @@ def merge_integration(current: dict[str, Any], form: Form) -> dict[str, Any]:
 
 
 class FlexFlows(Collection):
+    """``/v1/FlexFlows``: every field updatable, filterable by ``FriendlyName``, hard delete."""
+
     kind = "flex_flow"
     sid_prefix = "FO"
     list_path = "/v1/FlexFlows"
@@ -86,6 +88,7 @@ class FlexFlows(Collection):
     filters = (Param("FriendlyName", "friendly_name"),)
 
     def new_fields(self, form: Form, ctx: Context) -> Doc:
+        """Check the required parameters, including the integration fields the integration type needs."""
         for name in REQUIRED_ON_CREATE:
             if not form.get(name):
                 raise missing_parameter(name)
@@ -97,11 +100,13 @@ class FlexFlows(Collection):
         return fields
 
     def changed_fields(self, doc: Doc, form: Form, ctx: Context) -> Doc:
+        """Parameters sent replace their fields; ``Integration.*`` merge into the stored integration."""
         changes = parse_params(form, FIELDS)
         changes["integration"] = merge_integration(doc.get("integration") or {}, form)
         return changes
 
     def render(self, doc: Doc, ctx: Context) -> JsonObject:
+        """A flow as Twilio renders it, ``integration`` subfields in documented order."""
         integration = doc.get("integration") or {}
         return {
             "account_sid": doc["account_sid"],

@@ -133,6 +133,7 @@ def answer_sets(ctx: Context) -> JsonObject:
 
 
 def answer_set_id(name: str, raw: str) -> str:
+    """An ``AnswerSetId`` that names one of the served answer sets; else a 400 naming the parameter."""
     if raw not in ANSWER_SETS_BY_ID:
         raise invalid_parameter(name, f"{raw!r} is not the id of an answer set in {ANSWER_SETS_PATH}")
     return raw
@@ -164,6 +165,7 @@ def question_usage(store: Store, account_sid: str) -> Counter[str]:
 
 
 def category_names(store: Store, account_sid: str, sids: set[str]) -> dict[str, Any]:
+    """The name of each category in ``sids`` (None for one that no longer exists)."""
     names: dict[str, Any] = {}
     for category_sid in sids:
         category = store.get(CATEGORY_KIND, account_sid, category_sid)
@@ -175,14 +177,17 @@ class QualityManagementCollection(Collection):
     """The QM families: writes serialised with the reference checks, deletes refused while in use."""
 
     def create(self, form: Form, ctx: Context) -> JsonObject:
+        """Create under the QM write lock, so a referenced object cannot vanish meanwhile."""
         with WRITE_LOCK:
             return super().create(form, ctx)
 
     def update(self, sid: str, form: Form, ctx: Context) -> JsonObject:
+        """Update under the QM write lock, so a referenced object cannot vanish meanwhile."""
         with WRITE_LOCK:
             return super().update(sid, form, ctx)
 
     def delete(self, sid: str, ctx: Context) -> None:
+        """Delete under the QM write lock; refused (400 / 45008) while something refers to it."""
         with WRITE_LOCK:
             self.check_unused(self.require(sid, ctx), ctx)
             super().delete(sid, ctx)
@@ -199,9 +204,11 @@ class UsageRendering(QualityManagementCollection):
         self.usage: Counter[str] | None = None  # set on the copy that renders one list page
 
     def usage_counts(self, ctx: Context) -> Counter[str]:
+        """Question usage: the count computed for the page being rendered, else a fresh one."""
         return self.usage if self.usage is not None else question_usage(self.store, ctx.account_sid)
 
     def list_page(self, query: Form, ctx: Context) -> JsonObject:
+        """One list page, counting question usage once for the whole page."""
         page_renderer = copy.copy(self)
         page_renderer.usage = question_usage(self.store, ctx.account_sid)
         return super(UsageRendering, page_renderer).list_page(query, ctx)
@@ -211,6 +218,8 @@ class UsageRendering(QualityManagementCollection):
 
 
 class Categories(QualityManagementCollection):
+    """``…/Categories`` (``FY``): a name only; no fetch by SID, no delete while a question uses it."""
+
     kind = CATEGORY_KIND
     sid_prefix = "FY"
     list_path = f"{QM_PATH}/Categories"
@@ -219,13 +228,16 @@ class Categories(QualityManagementCollection):
     operations = NO_FETCH
 
     def new_fields(self, form: Form, ctx: Context) -> Doc:
+        """``Name`` is required."""
         require_present(form, ("Name",))
         return {"name": form.get("Name")}
 
     def changed_fields(self, doc: Doc, form: Form, ctx: Context) -> Doc:
+        """``Name`` is required on update too."""
         return self.new_fields(form, ctx)
 
     def check_unused(self, doc: Doc, ctx: Context) -> None:
+        """400 / 45008 while a question is in this category."""
         used = self.store.scan(QUESTION_KIND, ctx.account_sid, where={"category_sid": doc["sid"]}, limit=1)
         if used:
             raise unprocessable(
@@ -234,6 +246,7 @@ class Categories(QualityManagementCollection):
             )
 
     def render(self, doc: Doc, ctx: Context) -> JsonObject:
+        """``account_sid``, ``category_sid``, ``name`` and ``url``."""
         return {
             "account_sid": doc["account_sid"],
             "category_sid": doc["sid"],
@@ -254,6 +267,8 @@ QUESTION_FIELDS: tuple[Param, ...] = (
 
 
 class Questions(UsageRendering):
+    """``…/Questions`` (``GE``): no fetch by SID, ``AllowNa`` on every update, ``CategorySid`` filter."""
+
     kind = QUESTION_KIND
     sid_prefix = "GE"
     list_path = f"{QM_PATH}/Questions"
@@ -262,12 +277,14 @@ class Questions(UsageRendering):
     operations = NO_FETCH
 
     def new_fields(self, form: Form, ctx: Context) -> Doc:
+        """Require category, question, answer set and ``AllowNa``; the category must exist."""
         require_present(form, ("CategorySid", "Question", "AnswerSetId", "AllowNa"))
         fields: Doc = {"description": None, **parse_params(form, QUESTION_FIELDS)}
         self.require_category(fields["category_sid"], ctx)
         return fields
 
     def changed_fields(self, doc: Doc, form: Form, ctx: Context) -> Doc:
+        """``AllowNa`` is required; a new ``CategorySid`` must name an existing category."""
         require_present(form, ("AllowNa",))
         changes = parse_params(form, QUESTION_FIELDS)
         if "category_sid" in changes:
@@ -275,10 +292,12 @@ class Questions(UsageRendering):
         return changes
 
     def require_category(self, category_sid: str, ctx: Context) -> None:
+        """400 naming ``CategorySid`` when the account has no such category."""
         if self.store.get(CATEGORY_KIND, ctx.account_sid, category_sid) is None:
             raise invalid_parameter("CategorySid", f"category {category_sid} does not exist")
 
     def check_unused(self, doc: Doc, ctx: Context) -> None:
+        """400 / 45008 while a questionnaire contains this question."""
         usage = question_usage(self.store, ctx.account_sid)[doc["sid"]]
         if usage:
             raise unprocessable(
@@ -286,6 +305,7 @@ class Questions(UsageRendering):
             )
 
     def list_where(self, query: Form) -> tuple[dict[str, Condition], list[tuple[str, str]]]:
+        """Filter on ``CategorySid``, repeatable: questions in any of the categories given."""
         # CategorySid is an array filter: repeated values match questions in any of the categories.
         values = [value for value in query.get_all("CategorySid") if value]
         if not values:
@@ -298,6 +318,7 @@ class Questions(UsageRendering):
         return {"category_sid": condition}, [("CategorySid", value) for value in values]
 
     def render(self, doc: Doc, ctx: Context) -> JsonObject:
+        """A question with its category, its full answer set and ``usage``."""
         usage = self.usage_counts(ctx)[doc["sid"]]
         category_sid = doc["category_sid"]
         name = category_names(self.store, ctx.account_sid, {category_sid})[category_sid]
@@ -325,6 +346,8 @@ QUESTIONNAIRE_FIELDS: tuple[Param, ...] = (
 
 
 class Questionnaires(UsageRendering):
+    """``…/Questionnaires`` (``GM``): ``Active`` on every update; lists hide inactive ones by default."""
+
     kind = QUESTIONNAIRE_KIND
     sid_prefix = "GM"
     list_path = f"{QM_PATH}/Questionnaires"
@@ -332,12 +355,14 @@ class Questionnaires(UsageRendering):
     instance_param = "QuestionnaireSid"
 
     def new_fields(self, form: Form, ctx: Context) -> Doc:
+        """``Name`` is required; ``Active`` defaults to true; ``QuestionSids`` must exist."""
         require_present(form, ("Name",))
         fields: Doc = {"description": None, "active": True, **parse_params(form, QUESTIONNAIRE_FIELDS)}
         fields["question_sids"] = self.question_sids(form, ctx)
         return fields
 
     def changed_fields(self, doc: Doc, form: Form, ctx: Context) -> Doc:
+        """``Active`` is required; ``QuestionSids``, when sent, replaces the set of questions."""
         require_present(form, ("Active",))
         changes = parse_params(form, QUESTIONNAIRE_FIELDS)
         if "QuestionSids" in form:
@@ -359,6 +384,7 @@ class Questionnaires(UsageRendering):
         return sids
 
     def list_where(self, query: Form) -> tuple[dict[str, Condition], list[tuple[str, str]]]:
+        """Active questionnaires only, unless ``IncludeInactive=true``."""
         raw = query.get("IncludeInactive")
         if not raw:
             return {"active": True}, []  # absent: active questionnaires only
@@ -366,6 +392,7 @@ class Questionnaires(UsageRendering):
         return ({} if include else {"active": True}), [("IncludeInactive", "true" if include else "false")]
 
     def render(self, doc: Doc, ctx: Context) -> JsonObject:
+        """A questionnaire with its questions embedded (no ``answer_set`` or ``url`` on them)."""
         usage = self.usage_counts(ctx)
         questions = [
             question

@@ -171,10 +171,12 @@ def flex_instance_sid(account_sid: str) -> str:
 
 
 def interaction_path(raw: str) -> str:
+    """The path of interaction ``raw``, as a 404 quotes it."""
     return f"{INTERACTIONS_PATH}/{raw}"
 
 
 def require_interaction(store: Store, raw: str, ctx: Context) -> Doc:
+    """The caller's interaction ``raw``; a 404 when malformed or unknown."""
     doc = store.get(INTERACTION_KIND, ctx.account_sid, raw) if INTERACTION_SID.match(raw) else None
     if doc is None:
         raise not_found(interaction_path(raw))
@@ -182,6 +184,7 @@ def require_interaction(store: Store, raw: str, ctx: Context) -> Doc:
 
 
 def require_channel(store: Store, interaction_raw: str, channel_raw: str, ctx: Context) -> Doc:
+    """Channel ``channel_raw`` of interaction ``interaction_raw``; a 404 naming the path otherwise."""
     interaction = require_interaction(store, interaction_raw, ctx)
     doc = store.get(CHANNEL_KIND, ctx.account_sid, channel_raw) if CHANNEL_SID.match(channel_raw) else None
     if doc is None or doc.get("interaction_sid") != interaction["sid"]:
@@ -201,6 +204,8 @@ INTERACTION_UPDATE_FIELDS: tuple[Param, ...] = (Param("WebhookTtid", "webhook_tt
 
 
 class Interactions(Collection):
+    """``/v1/Interactions`` (``KD``): create (200), fetch, and update ``WebhookTtid``; no list, no delete."""
+
     kind = INTERACTION_KIND
     sid_prefix = "KD"
     list_path = INTERACTIONS_PATH
@@ -209,6 +214,7 @@ class Interactions(Collection):
     create_status = 200
 
     def new_fields(self, form: Form, ctx: Context) -> Doc:
+        """``Channel`` is required; ``Routing`` gets its TaskRouter task; a channel SID is reserved."""
         require_present(form, ("Channel",))
         fields: Doc = {
             "routing": None,
@@ -222,6 +228,7 @@ class Interactions(Collection):
         return fields
 
     def create(self, form: Form, ctx: Context) -> JsonObject:
+        """Store the interaction and open its channel: ``setup`` if an agent initiated it, else ``active``."""
         doc = self.insert(self.new_fields(form, ctx), ctx)
         channel = doc["channel"]
         stamp = now()
@@ -246,9 +253,11 @@ class Interactions(Collection):
         return self.render(doc, ctx)
 
     def changed_fields(self, doc: Doc, form: Form, ctx: Context) -> Doc:
+        """Only ``WebhookTtid`` can change."""
         return parse_params(form, INTERACTION_UPDATE_FIELDS)
 
     def render(self, doc: Doc, ctx: Context) -> JsonObject:
+        """An interaction: its channel's type and SID, routing, context, ``url`` and ``links``."""
         url = self.instance_url(doc["sid"], ctx)
         return {
             "sid": doc["sid"],
@@ -265,6 +274,8 @@ class Interactions(Collection):
 
 
 class InteractionChannels(Collection):
+    """``…/Interactions/{InteractionSid}/Channels`` (``UO``): list, fetch, and status updates."""
+
     kind = CHANNEL_KIND
     sid_prefix = "UO"
     list_path = CHANNELS_PATH
@@ -273,15 +284,18 @@ class InteractionChannels(Collection):
     operations = CHANNEL_OPERATIONS
 
     def resolve_parent(self, raw: str, ctx: Context) -> str:
+        """The interaction named in the path; a 404 if the caller has none such."""
         return str(require_interaction(self.store, raw, ctx)["sid"])
 
     def require(self, sid: str, ctx: Context) -> Doc:
+        """The channel, which must belong to the interaction in the path; else a 404."""
         doc = super().require(sid, ctx)
         if doc.get("interaction_sid") != self.parent:
             raise not_found(self.instance_path(sid))
         return doc
 
     def changed_fields(self, doc: Doc, form: Form, ctx: Context) -> Doc:
+        """``Status`` (``closed`` or ``inactive``, which needs ``Routing``); a closed channel stays closed."""
         require_present(form, ("Status",))
         status = enum(CHANNEL_UPDATE_STATUSES)("Status", form.get("Status") or "")
         routing = parse_params(form, (Param("Routing", "routing", routing_spec, clearable=True),)).get(
@@ -296,6 +310,7 @@ class InteractionChannels(Collection):
         return {"status": status, "routing": routing}
 
     def render(self, doc: Doc, ctx: Context) -> JsonObject:
+        """A channel: type, status, error fields, ``url`` and ``links`` to its sub-resources."""
         url = self.instance_url(doc["sid"], ctx)
         return {
             "sid": doc["sid"],
@@ -324,6 +339,7 @@ class ChannelScoped(Collection):
         self.channel: Doc = {}
 
     def bind(self, path_params: Mapping[str, str], ctx: Context) -> Self:
+        """A copy bound to the interaction and channel in the path; a 404 if either is unknown."""
         bound = copy.copy(self)
         channel = require_channel(self.store, path_params["InteractionSid"], path_params["ChannelSid"], ctx)
         bound.channel = channel
@@ -333,21 +349,25 @@ class ChannelScoped(Collection):
 
     @property
     def path(self) -> str:
+        """The list path with both parent SIDs filled in."""
         return self.list_path.replace("{InteractionSid}", self.interaction_sid).replace(
             "{ChannelSid}", self.parent
         )
 
     def require(self, sid: str, ctx: Context) -> Doc:
+        """The object, which must belong to the channel in the path; else a 404."""
         doc = super().require(sid, ctx)
         if doc.get("channel_sid") != self.parent:
             raise not_found(self.instance_path(sid))
         return doc
 
     def require_open_channel(self, what: str) -> None:
+        """400 / 45008 when the channel is closed: no ``what`` can be added to it."""
         if self.channel.get("status") == "closed":
             raise unprocessable(f"Channel {self.parent} is closed; no {what} can be added to it")
 
     def scope(self) -> Doc:
+        """The parent fields every object of the family stores."""
         return {"interaction_sid": self.interaction_sid, "channel_sid": self.parent}
 
 
@@ -355,6 +375,8 @@ class ChannelScoped(Collection):
 
 
 class Invites(ChannelScoped):
+    """``…/Channels/{ChannelSid}/Invites`` (``KG``): list and create (200)."""
+
     kind = INVITE_KIND
     sid_prefix = "KG"
     list_path = CHANNEL_PATH + "/Invites"
@@ -363,12 +385,14 @@ class Invites(ChannelScoped):
     create_status = 200
 
     def new_fields(self, form: Form, ctx: Context) -> Doc:
+        """``Routing`` is required and gets its TaskRouter task; the channel must be open."""
         require_present(form, ("Routing",))
         routing = routing_spec("Routing", form.get("Routing") or "")
         self.require_open_channel("invites")
         return {**self.scope(), "routing": with_task(routing, ctx)}
 
     def render(self, doc: Doc, ctx: Context) -> JsonObject:
+        """An invite: its parents, the routing with its task, and ``url``."""
         return {
             "sid": doc["sid"],
             "channel_sid": doc["channel_sid"],
@@ -388,6 +412,8 @@ PARTICIPANT_FIELDS: tuple[Param, ...] = (
 
 
 class Participants(ChannelScoped):
+    """``…/Channels/{ChannelSid}/Participants`` (``UT``): list, create (200), and status updates."""
+
     kind = PARTICIPANT_KIND
     sid_prefix = "UT"
     list_path = CHANNEL_PATH + "/Participants"
@@ -396,12 +422,14 @@ class Participants(ChannelScoped):
     create_status = 200
 
     def new_fields(self, form: Form, ctx: Context) -> Doc:
+        """``Type`` and ``MediaProperties`` are required; the channel must be open."""
         require_present(form, ("Type", "MediaProperties"))
         fields: Doc = {"routing_properties": None, **parse_params(form, PARTICIPANT_FIELDS)}
         self.require_open_channel("participants")
         return {**self.scope(), **fields, "status": "active"}
 
     def changed_fields(self, doc: Doc, form: Form, ctx: Context) -> Doc:
+        """``Status`` ``closed`` or ``wrapup``; a closed participant cannot go back to ``wrapup``."""
         require_present(form, ("Status",))
         status = enum(PARTICIPANT_UPDATE_STATUSES)("Status", form.get("Status") or "")
         if doc.get("status") == "closed" and status != "closed":
@@ -409,6 +437,7 @@ class Participants(ChannelScoped):
         return {"status": status}
 
     def render(self, doc: Doc, ctx: Context) -> JsonObject:
+        """A participant: parents, type, routing properties and ``url`` (no status, as in Twilio)."""
         return {
             "sid": doc["sid"],
             "channel_sid": doc["channel_sid"],
@@ -423,6 +452,8 @@ class Participants(ChannelScoped):
 
 
 class Transfers(ChannelScoped):
+    """``…/Channels/{ChannelSid}/Transfers`` (``UX``): JSON bodies; create (201), fetch and update."""
+
     kind = TRANSFER_KIND
     sid_prefix = "UX"
     list_path = CHANNEL_PATH + "/Transfers"
@@ -432,6 +463,7 @@ class Transfers(ChannelScoped):
 
     # JSON family: ``form`` is the decoded JSON body (see Collection.new_fields).
     def new_fields(self, form: object, ctx: Context) -> Doc:
+        """Require ``type``, ``from`` (a participant of the channel) and ``to``; the channel must be open."""
         body = json_body(form)
         transfer_type = json_param(body, "type", enum(TRANSFER_TYPES), required=True)
         source = json_param(body, "from", sid("UT"), required=True)
@@ -453,6 +485,7 @@ class Transfers(ChannelScoped):
         }
 
     def changed_fields(self, doc: Doc, form: object, ctx: Context) -> Doc:
+        """``status``, ``note_sid``, ``summary_sid``; a completed or failed transfer keeps its status."""
         body = json_body(form)
         changes: Doc = {}
         status = json_param(body, "status", enum(TRANSFER_STATUSES))
@@ -469,6 +502,7 @@ class Transfers(ChannelScoped):
         return changes
 
     def render(self, doc: Doc, ctx: Context) -> JsonObject:
+        """A transfer: parents, instance and execution SIDs, type, status, from/to, notes and dates."""
         return {
             "sid": doc["sid"],
             "account_sid": doc["account_sid"],

@@ -4,7 +4,7 @@ Source: flex-api-behaviour.md §3 and ``flex.v1.web_channel`` in Twilio's OpenAP
 channel created for a web visitor through a Flex Flow. The response **never echoes the create inputs**: only
 ``account_sid, flex_flow_sid, sid, url, date_created, date_updated``. The only updates are closing the chat
 (``ChatStatus=inactive``, the enum's one value) and attaching ``PostEngagementData``; both are stored, neither
-is rendered, and an update with neither is a 200 no-op.
+is rendered, and an update with neither changes only `date_updated`.
 
 Web channels share their store kind with :mod:`.channels` (see there): they are the same chat channels.
 Write-only inputs (identity, friendly names, unique name, pre- and post-engagement data) stay in the stored
@@ -41,19 +41,24 @@ UPDATE_FIELDS: tuple[Param, ...] = (
 
 
 class WebChannels(Collection):
+    """``/v1/WebChannels``: chat channels for web visitors; updates only close the chat or attach data."""
+
     kind = CHAT_CHANNEL_KIND
     sid_prefix = "CH"
     list_path = "/v1/WebChannels"
     list_key = CHAT_CHANNELS_KEY
 
     def new_fields(self, form: Form, ctx: Context) -> Doc:
+        """Require the flow, identity and both names; add the flow's chat service, the chat user and state."""
         require_present(form, REQUIRED_ON_CREATE)
         return chat_channel_fields(self.store, parse_params(form, FIELDS), ctx, created_via="web_channel")
 
     def changed_fields(self, doc: Doc, form: Form, ctx: Context) -> Doc:
+        """``ChatStatus=inactive`` and ``PostEngagementData``: stored, never rendered."""
         return parse_params(form, UPDATE_FIELDS)
 
     def render(self, doc: Doc, ctx: Context) -> JsonObject:
+        """Only the documented fields (SIDs, dates, ``url``): no create input is echoed."""
         # Exactly the documented fields, in the order of Twilio's examples; no create input is echoed.
         return {
             "flex_flow_sid": doc["flex_flow_sid"],

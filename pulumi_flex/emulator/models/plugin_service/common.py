@@ -41,6 +41,7 @@ WRITE_LOCK = threading.RLock()
 
 
 def already_exists(message: str) -> TwilioError:
+    """409 / 45202 "Resource Already Exists", for a duplicate unique name or version."""
     return TwilioError(409, CODE_ALREADY_EXISTS, f"Resource Already Exists: {message}")
 
 
@@ -48,6 +49,7 @@ def already_exists(message: str) -> TwilioError:
 
 
 def first(store: Store, kind: str, account_sid: str, *, parent: str = "", **where: str) -> Doc | None:
+    """The oldest document of a kind under ``parent`` whose fields equal ``where``, or None."""
     rows = store.scan(kind, account_sid, parent=parent, where=where, limit=1)
     return rows[0][1] if rows else None
 
@@ -89,6 +91,7 @@ def active_release(store: Store, account_sid: str) -> Doc | None:
 
 
 def configured_plugins(store: Store, account_sid: str, configuration_sid: str) -> list[Doc]:
+    """The plugin entries of a configuration, in the order the configuration listed them."""
     return list(every(store, CONFIGURED_PLUGIN_KIND, account_sid, parent=configuration_sid))
 
 
@@ -114,6 +117,7 @@ class PluginServiceCollection(Collection):
     operations = ARCHIVABLE
 
     def create(self, form: Form, ctx: Context) -> JsonObject:
+        """Create under the write lock, so uniqueness and reference checks hold."""
         with WRITE_LOCK:
             return super().create(form, ctx)
 
@@ -121,6 +125,8 @@ class PluginServiceCollection(Collection):
         """Raise if this object may not be archived now (beyond being archived already)."""
 
     def archive(self, sid: str, ctx: Context) -> JsonObject:
+        """``POST …/{Sid}/Archive``: mark the object archived, permanently;
+        already archived, or refused by ``check_archivable``, is a 400 / 45008."""
         with WRITE_LOCK:
             doc = self.require(sid, ctx)
             if doc.get("archived"):
@@ -132,6 +138,7 @@ class PluginServiceCollection(Collection):
         return self.render_archive(archived, ctx)
 
     def render_archive(self, doc: Doc, ctx: Context) -> JsonObject:
+        """The ``*_archive`` shape: the rendered object without ``links``, its ``url`` ending ``/Archive``."""
         body = self.render(doc, ctx)
         body.pop("links", None)
         body["url"] = body["url"] + "/Archive"

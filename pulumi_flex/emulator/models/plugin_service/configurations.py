@@ -47,6 +47,8 @@ ENTRY_EXAMPLE = '{"plugin_version": "FV…", "phase": 3}'
 
 
 class PluginConfigurations(PluginServiceCollection):
+    """``/v1/PluginService/Configurations`` (``FJ``): immutable, newest first, archived not deleted."""
+
     kind = CONFIGURATION_KIND
     sid_prefix = "FJ"
     list_path = CONFIGURATIONS_PATH
@@ -55,6 +57,7 @@ class PluginConfigurations(PluginServiceCollection):
     noun = "Configuration"
 
     def create(self, form: Form, ctx: Context) -> JsonObject:
+        """Store the configuration and one document per ``Plugins`` entry, under the write lock."""
         with WRITE_LOCK:
             fields = self.new_fields(form, ctx)
             entries: list[Doc] = fields.pop("plugins")
@@ -76,6 +79,7 @@ class PluginConfigurations(PluginServiceCollection):
         return self.render(doc, ctx)
 
     def new_fields(self, form: Form, ctx: Context) -> Doc:
+        """``Name`` is required; ``Plugins`` entries are parsed and checked (kept aside as ``plugins``)."""
         name = form.get("Name")
         if not name:
             raise missing_parameter("Name")
@@ -87,6 +91,8 @@ class PluginConfigurations(PluginServiceCollection):
         }
 
     def parse_entries(self, raws: list[str], ctx: Context) -> list[Doc]:
+        """The ``Plugins`` values as entries: each an unarchived version of an unarchived plugin,
+        at most one per plugin; otherwise a 400 naming ``Plugins`` and the entry number."""
         entries: list[Doc] = []
         seen: dict[str, int] = {}  # plugin SID -> entry number
         for number, raw in enumerate(raws, start=1):
@@ -110,6 +116,7 @@ class PluginConfigurations(PluginServiceCollection):
         return entries
 
     def check_archivable(self, doc: Doc, ctx: Context) -> None:
+        """400 / 45008 while this configuration is the active release's."""
         release = active_release(self.store, ctx.account_sid)
         if release is not None and release["configuration_sid"] == doc["sid"]:
             raise unprocessable(
@@ -118,6 +125,7 @@ class PluginConfigurations(PluginServiceCollection):
             )
 
     def render(self, doc: Doc, ctx: Context) -> JsonObject:
+        """A configuration with ``links`` to its plugins."""
         url = self.instance_url(doc["sid"], ctx)
         return {
             "sid": doc["sid"],
@@ -132,6 +140,7 @@ class PluginConfigurations(PluginServiceCollection):
 
 
 def entry_path(configuration_sid: str, plugin_sid: str) -> str:
+    """The path of a configured plugin: ``…/Configurations/{FJ}/Plugins/{FP}``."""
     return f"{CONFIGURATIONS_PATH}/{configuration_sid}/Plugins/{plugin_sid}"
 
 
@@ -141,10 +150,12 @@ def entry_key(configuration_sid: str, plugin_sid: str) -> str:
 
 
 def bad_entry(number: int, reason: str) -> TwilioError:
+    """A 400 naming ``Plugins`` and the (1-based) entry ``number``."""
     return invalid_parameter("Plugins", f"entry {number}: {reason}")
 
 
 def parse_entry(number: int, raw: str) -> Doc:
+    """One ``Plugins`` value: JSON ``{"plugin_version": "FV…", "phase": n}``, ``phase`` 0 by default."""
     try:
         value: Any = json.loads(raw)
     except (ValueError, RecursionError):
@@ -175,6 +186,7 @@ class ConfiguredPlugins(Collection):
     operations = frozenset({"list", "fetch"})
 
     def resolve_parent(self, raw: str, ctx: Context) -> str:
+        """The configuration named in the path; a 404 if the account has none such."""
         if (
             not CONFIGURATION_SID.match(raw)
             or self.store.get(CONFIGURATION_KIND, ctx.account_sid, raw) is None
@@ -193,6 +205,7 @@ class ConfiguredPlugins(Collection):
         return doc
 
     def render(self, doc: Doc, ctx: Context) -> JsonObject:
+        """An entry with its plugin's and version's current details."""
         account = doc["account_sid"]
         plugin = self.store.get(PLUGIN_KIND, account, doc["plugin_sid"]) or {}
         version = self.store.get(VERSION_KIND, account, doc["plugin_version_sid"]) or {}

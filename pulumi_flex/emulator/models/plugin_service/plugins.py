@@ -37,6 +37,7 @@ DESCRIPTION_MAX = 500
 
 
 def description(name: str, raw: str) -> str:
+    """A ``Description`` of at most 500 characters."""
     if len(raw) > DESCRIPTION_MAX:
         raise invalid_parameter(name, f"must be at most {DESCRIPTION_MAX} characters, got {len(raw)}")
     return raw
@@ -49,6 +50,8 @@ FIELDS: tuple[Param, ...] = (
 
 
 class Plugins(PluginServiceCollection):
+    """``/v1/PluginService/Plugins`` (``FP``): addressed by SID or unique name; updatable until archived."""
+
     kind = PLUGIN_KIND
     sid_prefix = "FP"
     list_path = PLUGINS_PATH
@@ -57,6 +60,7 @@ class Plugins(PluginServiceCollection):
     operations = ARCHIVABLE | {"update"}
 
     def new_fields(self, form: Form, ctx: Context) -> Doc:
+        """``UniqueName`` is required and unique in the account (409 / 45202 otherwise)."""
         unique_name = form.get("UniqueName")
         if not unique_name:
             raise missing_parameter("UniqueName")
@@ -72,22 +76,26 @@ class Plugins(PluginServiceCollection):
         }
 
     def update(self, sid: str, form: Form, ctx: Context) -> JsonObject:
+        """Update under the write lock, so an update cannot undo a concurrent archive."""
         with WRITE_LOCK:  # so an update cannot undo a concurrent archive
             return super().update(sid, form, ctx)
 
     def changed_fields(self, doc: Doc, form: Form, ctx: Context) -> Doc:
+        """``FriendlyName`` and ``Description``; an archived plugin is a 400 / 45008."""
         changes = parse_params(form, FIELDS)
         if doc.get("archived"):
             raise unprocessable(f"Plugin {doc['sid']} is archived and cannot be updated")
         return changes
 
     def require(self, sid: str, ctx: Context) -> Doc:
+        """The plugin named by SID or unique name, or a 404."""
         doc = find_plugin(self.store, ctx.account_sid, sid)
         if doc is None:
             raise not_found(self.instance_path(sid))
         return doc
 
     def check_archivable(self, doc: Doc, ctx: Context) -> None:
+        """400 / 45008 while the active release configures this plugin."""
         release_sid, entries = active_entries(self.store, ctx.account_sid)
         if any(entry["plugin_sid"] == doc["sid"] for entry in entries):
             raise unprocessable(
@@ -96,6 +104,7 @@ class Plugins(PluginServiceCollection):
             )
 
     def render(self, doc: Doc, ctx: Context) -> JsonObject:
+        """A plugin with ``links`` to its versions."""
         url = self.instance_url(doc["sid"], ctx)
         return {
             "sid": doc["sid"],

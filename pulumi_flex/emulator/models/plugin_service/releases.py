@@ -36,6 +36,8 @@ ACTIVE = "Active"
 
 
 class PluginReleases(PluginServiceCollection):
+    """``/v1/PluginService/Releases`` (``FK``): immutable events, newest first; the newest is ``Active``."""
+
     kind = RELEASE_KIND
     sid_prefix = "FK"
     list_path = RELEASES_PATH
@@ -45,6 +47,8 @@ class PluginReleases(PluginServiceCollection):
     operations = frozenset({"list", "create", "fetch"})
 
     def new_fields(self, form: Form, ctx: Context) -> Doc:
+        """``ConfigurationId`` must name a configuration of the account whose plugins and
+        versions are all unarchived (400 naming it, or 400 / 45008)."""
         configuration_sid = form.get("ConfigurationId")
         if not configuration_sid:
             raise missing_parameter("ConfigurationId")
@@ -70,6 +74,7 @@ class PluginReleases(PluginServiceCollection):
         return {"configuration_sid": configuration_sid}
 
     def require(self, sid: str, ctx: Context) -> Doc:
+        """The release ``sid``, or for ``Active`` the newest one (404 if nothing was released)."""
         if sid == ACTIVE:
             doc = active_release(self.store, ctx.account_sid)
             if doc is None:
@@ -78,6 +83,7 @@ class PluginReleases(PluginServiceCollection):
         return super().require(sid, ctx)
 
     def render(self, doc: Doc, ctx: Context) -> JsonObject:
+        """A release: its SID, configuration, date and ``url``."""
         return {
             "sid": doc["sid"],
             "account_sid": doc["account_sid"],

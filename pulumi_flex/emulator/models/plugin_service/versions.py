@@ -47,6 +47,8 @@ REQUIRED = ("Version", "PluginUrl")
 
 
 class PluginVersions(PluginServiceCollection):
+    """``…/Plugins/{PluginSid}/Versions`` (``FV``): immutable, newest first, unique per plugin."""
+
     kind = VERSION_KIND
     sid_prefix = "FV"
     list_path = PLUGINS_PATH + "/{PluginSid}/Versions"
@@ -56,6 +58,7 @@ class PluginVersions(PluginServiceCollection):
     noun = "Plugin version"
 
     def resolve_parent(self, raw: str, ctx: Context) -> str:
+        """The SID of the plugin named in the path (by SID or unique name), or a 404."""
         plugin = find_plugin(self.store, ctx.account_sid, raw)
         if plugin is None:
             raise not_found(f"{PLUGINS_PATH}/{raw}")
@@ -63,6 +66,7 @@ class PluginVersions(PluginServiceCollection):
         return sid
 
     def new_fields(self, form: Form, ctx: Context) -> Doc:
+        """``Version`` and ``PluginUrl`` are required; the plugin must be unarchived and the version new."""
         for name in REQUIRED:
             if not form.get(name):
                 raise missing_parameter(name)
@@ -87,12 +91,14 @@ class PluginVersions(PluginServiceCollection):
         }
 
     def require(self, sid: str, ctx: Context) -> Doc:
+        """The plugin's version named by SID or version string, or a 404."""
         doc = find_version(self.store, ctx.account_sid, self.parent, sid)
         if doc is None:
             raise not_found(self.instance_path(sid))
         return doc
 
     def check_archivable(self, doc: Doc, ctx: Context) -> None:
+        """400 / 45008 while the active release configures this version."""
         release_sid, entries = active_entries(self.store, ctx.account_sid)
         if any(entry["plugin_version_sid"] == doc["sid"] for entry in entries):
             raise unprocessable(
@@ -101,6 +107,7 @@ class PluginVersions(PluginServiceCollection):
             )
 
     def render(self, doc: Doc, ctx: Context) -> JsonObject:
+        """A version; ``validated`` is true when created with ``ValidateStatus=success``."""
         return {
             "sid": doc["sid"],
             "account_sid": doc["account_sid"],
@@ -116,6 +123,7 @@ class PluginVersions(PluginServiceCollection):
         }
 
     def render_archive(self, doc: Doc, ctx: Context) -> JsonObject:
+        """The archive shape, which has no ``validated``."""
         body = super().render_archive(doc, ctx)
         del body["validated"]  # plugin_version_archive has no "validated"
         return body
