@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..specs import ResourceSpec
 from ..specs.encoding import to_form, to_json
-from .errors import FlexApiError
+from .errors import FlexApiError, FlexError
 from .reconcile import find_created
 from .retry import FlexAmbiguousError, FlexDeadlineError
 
@@ -52,7 +52,13 @@ class Collection:
             try:
                 return self._call("POST", path, idempotent=False, **body)
             except FlexAmbiguousError as exc:
-                found = find_created(self, values, since=started)
+                try:
+                    found = find_created(self, values, since=started)
+                except FlexError as lookup:
+                    # Neither sending again nor giving up silently is safe: say what may exist.
+                    raise FlexAmbiguousError(
+                        "POST", path, FlexError(f"{exc.cause}; and looking for what it made failed: {lookup}")
+                    ) from lookup
                 if found is not None:
                     log.info(
                         "%s: a create answered %s had succeeded; using %s", self.spec.name, exc.cause, path
@@ -62,8 +68,8 @@ class Collection:
                 if time.monotonic() + pause > deadline:
                     raise FlexDeadlineError(
                         f"gave up creating a {self.spec.name} after {attempts} attempts whose outcome was "
-                        f"unknown and which made nothing (retry deadline {self.client.retry.deadline:g}s): "
-                        f"{exc}"
+                        f"unknown and which made nothing (retry deadline {self.client.retry.deadline:g}s; "
+                        f"{self.client.retry.hint}): {exc}"
                     ) from exc
                 time.sleep(pause)
 

@@ -8,13 +8,27 @@ from .errors import FlexConfigurationError
 
 DEFAULT_BASE_URL = "https://flex-api.twilio.com"
 
+# Twilio's default edge of each region (its regional-processing docs).
+DEFAULT_EDGES = {
+    "us1": "ashburn",
+    "us2": "umatilla",
+    "ie1": "dublin",
+    "de1": "frankfurt",
+    "au1": "sydney",
+    "jp1": "tokyo",
+    "sg1": "singapore",
+    "br1": "sao-paulo",
+}
+
 
 def resolve_base_url(base_url: str | None = None, region: str | None = None, edge: str | None = None) -> str:
     """Return the API root (no trailing slash, no ``/v1``).
 
     An explicit ``base_url`` wins (the emulator, a proxy). Otherwise Twilio's rules apply:
-    no region or edge gives ``flex-api.twilio.com``; a region gives ``flex-api.{region}.twilio.com``;
-    an edge gives ``flex-api.{edge}.{region}.twilio.com`` with the region defaulting to ``us1``.
+    no region or edge gives ``flex-api.twilio.com``; an edge gives
+    ``flex-api.{edge}.{region}.twilio.com`` with the region defaulting to ``us1``; a region alone
+    gets its default edge, because Twilio retired the ``flex-api.{region}.twilio.com`` form on
+    2026-04-28 (an unknown region keeps that form).
     """
     if base_url:
         parts = urlsplit(base_url)
@@ -27,5 +41,8 @@ def resolve_base_url(base_url: str | None = None, region: str | None = None, edg
     if edge:
         return f"https://flex-api.{edge}.{region or 'us1'}.twilio.com"
     if region:
+        default_edge = DEFAULT_EDGES.get(region)
+        if default_edge:
+            return f"https://flex-api.{default_edge}.{region}.twilio.com"
         return f"https://flex-api.{region}.twilio.com"
     return DEFAULT_BASE_URL

@@ -8,6 +8,7 @@ per-request state.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cached_property
 from typing import Any, NoReturn
@@ -69,7 +70,11 @@ class FlexClient:
 
     @classmethod
     def from_env(cls, **kwargs: Any) -> FlexClient:
-        """Credentials from ``TWILIO_*`` and ``FLEX_BASE_URL``."""
+        """Credentials from ``TWILIO_*`` and ``FLEX_BASE_URL``; the retry deadline from
+        ``FLEX_RETRY_DEADLINE`` (seconds) when set."""
+        deadline = os.environ.get("FLEX_RETRY_DEADLINE")
+        if deadline and "retry" not in kwargs:
+            kwargs["retry"] = RetryPolicy(deadline=float(deadline))
         return cls(FlexCredentials.resolve(), **kwargs)
 
     @property

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 
 from ..specs.compare import changed_fields
 from ..specs.encoding import outputs_from_record
-from .errors import FlexApiError
 
 if TYPE_CHECKING:
     from .collection import Collection
@@ -42,10 +41,7 @@ def find_created(collection: Collection, values: Mapping[str, Any], since: float
     """The object a create of ``values`` made at or after ``since`` (epoch seconds), if any."""
     spec = collection.spec
     declared = {k: v for k, v in values.items() if k in spec.field_map and k not in spec.update_only}
-    try:
-        records = list(collection.list(values))
-    except FlexApiError:
-        return None  # cannot tell: the caller retries the create only if its deadline allows
+    records = list(collection.list(values))  # a failure here propagates: the outcome stays unknown
     matches = []
     for record in records:
         created = _created_at(record)

@@ -32,6 +32,7 @@ class RetryPolicy:
     initial_backoff: float = 0.2
     max_backoff: float = 8.0
     jitter: float = 0.2
+    hint: str = "set flex:retryDeadline to change it"  # how the user changes ``deadline``
 
     def stop(self) -> stop_base:
         """Tenacity's stop condition: no further attempt once ``deadline`` seconds would be exceeded."""
@@ -60,7 +61,7 @@ class FlexAmbiguousError(FlexError):
         self.method = method
         self.path = path
         self.cause = cause
-        super().__init__(f"{method} {path}: the outcome is unknown ({cause})")
+        super().__init__(f"{method} {path}: the outcome is unknown, so the object may exist ({cause})")
 
 
 class FlexDeadlineError(FlexError):
@@ -87,5 +88,5 @@ def deadline_error(state: RetryCallState, policy: RetryPolicy) -> FlexDeadlineEr
     last = state.outcome.exception() if state.outcome else None
     return FlexDeadlineError(
         f"gave up after {state.attempt_number} attempts in {state.seconds_since_start or 0:.1f}s "
-        f"(retry deadline {policy.deadline:g}s; set flex:retryDeadline to change it): {last}"
+        f"(retry deadline {policy.deadline:g}s; {policy.hint}): {last}"
     )

@@ -55,16 +55,20 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     try:
         credentials = FlexCredentials.resolve(flags)
+        api_root = credentials.api_root  # validates --base-url / FLEX_BASE_URL
     except FlexConfigurationError as exc:
-        message = str(exc).replace(
-            "pulumi config set", "pass --account-sid/--auth-token, or `pulumi config set`"
+        print(
+            f"pulumi-flex discover: {exc}.\nFor discover: set TWILIO_ACCOUNT_SID with TWILIO_AUTH_TOKEN (or "
+            "TWILIO_API_KEY with TWILIO_API_SECRET), or pass --account-sid with --auth-token (or --api-key "
+            "with --api-secret); FLEX_BASE_URL or --base-url points at another API, such as the emulator.",
+            file=sys.stderr,
         )
-        print(f"pulumi-flex discover: {message}", file=sys.stderr)
         return EXIT_USAGE
     started = time.monotonic()
     bar = _progress_bar(disabled=args.no_progress)
     try:
-        with FlexClient(credentials, retry=RetryPolicy(deadline=args.deadline)) as client:
+        policy = RetryPolicy(deadline=args.deadline, hint="pass --deadline to change it")
+        with FlexClient(credentials, retry=policy) as client:
 
             def progress(what: str, count: int) -> None:
                 bar.set_description_str(f"reading {what}")
@@ -78,9 +82,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_API
     except FlexError as exc:
         bar.close()
-        print(
-            f"pulumi-flex discover: cannot read the account at {credentials.api_root}: {exc}", file=sys.stderr
-        )
+        print(f"pulumi-flex discover: cannot read the account at {api_root}: {exc}", file=sys.stderr)
         return EXIT_API
     bar.close()
     out.mkdir(parents=True, exist_ok=True)

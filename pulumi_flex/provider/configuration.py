@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pulumi.dynamic import CreateResult, DiffResult, ReadResult, UpdateResult
+from pulumi.dynamic import CheckFailure, CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult
 
 from ..specs.compare import changed_fields
 from ..specs.encoding import outputs_from_record, whole_numbers
-from .dynamic import ACCOUNT, Props, SpecProvider, account_changes, keep_inputs
+from .dynamic import ACCOUNT, ADOPT_SID, Props, SpecProvider, account_changes, keep_inputs, unchanged
 
 PATH = "/v1/Configuration"
 PRIOR = "prior_values"
@@ -28,6 +28,17 @@ def _prior(props: Props) -> dict[str, Any]:
 class ConfigurationProvider(SpecProvider):
     """``Configuration``: manages the declared keys of the account's singleton and restores
     their prior values when they are dropped or the resource is destroyed."""
+
+    def check(self, olds: Props, news: Props) -> CheckResult:
+        """Validate like any resource; ``adopt_sid`` makes no sense for the always-adopted singleton."""
+        result = super().check(olds, news)
+        if news.get(ADOPT_SID) is not None:
+            result.failures.append(
+                CheckFailure(
+                    ADOPT_SID, "Configuration is the account's singleton and is always adopted: remove it"
+                )
+            )
+        return result
 
     def diff(self, id_: str, olds: Props, news: Props) -> DiffResult:
         """Diff declared keys against state; keys dropped from the program also update (to restore them).
@@ -62,6 +73,8 @@ class ConfigurationProvider(SpecProvider):
         declared = self.declared(news)
         prior = _prior(olds)
         restore = {key: prior.pop(key) for key in list(prior) if key not in declared}
+        if not restore and not changed_fields(self.spec, olds, declared):
+            return UpdateResult(unchanged(olds, news))  # only credentials rotated: nothing to write
         for key in declared:
             prior.setdefault(key, olds.get(key))  # newly managed: remember its value before we write
         record = self.write({**restore, **declared})

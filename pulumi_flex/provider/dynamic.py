@@ -72,6 +72,12 @@ def keep_inputs(outs: Props, previous: Mapping[str, Any]) -> Props:
     return outs
 
 
+def unchanged(olds: Props, news: Props) -> Props:
+    """State outputs as they are, with the program's ``adopt_sid`` and ``account``."""
+    outs = {k: v for k, v in olds.items() if k not in (PROVIDER_KEY, *KEPT_INPUTS)}
+    return keep_inputs(outs, news)
+
+
 def account_failures(account: Any) -> list[tuple[str, str]]:
     """Check a per-resource ``account`` input (values unknown at preview pass)."""
     if account is None or isinstance(account, Unknown):
@@ -101,6 +107,10 @@ def account_failures(account: Any) -> list[tuple[str, str]]:
         failures.append(
             (f"{ACCOUNT}.auth_token", "is required, or api_key with api_secret: pass it as a secret")
         )
+    if account.get("api_key") is not None and account.get("api_secret") is None:
+        failures.append(
+            (f"{ACCOUNT}.api_secret", "is required with api_key: pass the key's secret as a secret")
+        )
     return failures
 
 
@@ -127,7 +137,11 @@ class SpecProvider(ResourceProvider):
 
     def check(self, _olds: Props, news: Props) -> CheckResult:
         """Validate the declared inputs, ``account`` and ``adopt_sid``; values unknown at preview pass."""
-        known, unknown = split_unknowns(self.declared(news))
+        # Every input but the engine's own and the common ones, so a misspelled name is reported.
+        inputs = {
+            k: v for k, v in news.items() if k != PROVIDER_KEY and k not in KEPT_INPUTS and v is not None
+        }
+        known, unknown = split_unknowns(inputs)
         failures = validate(self.spec, known, unknown)
         failures += account_failures(news.get(ACCOUNT))
         adopt = news.get(ADOPT_SID)
@@ -205,6 +219,8 @@ class SpecProvider(ResourceProvider):
 
     def do_update(self, id_: str, olds: Props, news: Props) -> UpdateResult:
         """Send the declared updatable inputs (and ``always_send`` fields) and return the new outputs."""
+        if not changed_fields(self.spec, olds, self.declared(news)):
+            return UpdateResult(unchanged(olds, news))  # only credentials rotated: nothing to send
         try:
             record = self.collection().update(id_, self.update_payload(olds, news), news)
         finally:

@@ -8,7 +8,7 @@ from pulumi.dynamic import CreateResult, ReadResult, UpdateResult
 
 from ..client.errors import FlexApiError, FlexError
 from ..specs.encoding import outputs_from_record
-from .dynamic import Props, SpecProvider, keep_inputs
+from .dynamic import Props, SpecProvider, keep_inputs, unchanged
 
 ACTIVE_RELEASE = "/v1/PluginService/Releases/Active"
 EMPTY_CONFIGURATION_NAME = "pulumi-flex: no plugins"
@@ -49,7 +49,7 @@ class PluginReleaseProvider(SpecProvider):
         take over that release and release again only if its configuration differs."""
         adopt = props.get("adopt_sid")
         if adopt:
-            record = self.collection().fetch(adopt)
+            record = self.adopted_release(adopt)
             previous = None  # unknown for a release made outside the stack
             if record["configuration_sid"] != props["configuration_sid"]:
                 record = self.release(props["configuration_sid"])
@@ -81,6 +81,8 @@ class PluginReleaseProvider(SpecProvider):
 
     def do_update(self, id_: str, olds: Props, news: Props) -> UpdateResult:
         """Release the new ``configuration_sid``; the resource ID stays, ``sid`` becomes the new release."""
+        if olds.get("configuration_sid") == news["configuration_sid"]:
+            return UpdateResult(unchanged(olds, news))  # only credentials rotated: no new release
         record = self.release(news["configuration_sid"])
         return UpdateResult(self.release_outputs(record, news, olds.get("previous_configuration_sid")))
 
@@ -91,11 +93,28 @@ class PluginReleaseProvider(SpecProvider):
         if active is None or active["sid"] != props.get("sid", id_):
             return  # someone released something else since: leave it
         target = props.get("previous_configuration_sid")
-        if not target or self.is_archived_configuration(target):
-            target = self.empty_configuration()
-        self.release(target)
+        if target and not self.is_archived_configuration(target):
+            try:
+                self.release(target)
+                return
+            except FlexApiError as exc:
+                if exc.status != 400:  # 400: it holds a plugin or version archived since
+                    raise
+        self.release(self.empty_configuration())
 
     # --- helpers ------------------------------------------------------------------------------
+
+    def adopted_release(self, sid: str) -> dict[str, Any]:
+        """The release ``adopt_sid`` names, with an error that says what to fix if there is none."""
+        try:
+            return self.collection().fetch(sid)
+        except FlexApiError as exc:
+            if exc.is_not_found:
+                raise FlexError(
+                    f"adopt_sid {sid}: no PluginRelease with this SID exists in account "
+                    f"{self.client().account_sid}; fix the SID, or remove adopt_sid to release anew"
+                ) from exc
+            raise
 
     def active(self) -> dict[str, Any] | None:
         """The account's active release, or None if nothing has been released."""

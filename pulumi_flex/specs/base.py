@@ -65,7 +65,8 @@ def sid(prefix: str, what: str) -> AfterValidator:
 
     def check(value: str | None) -> str | None:
         if value is not None and not pattern.match(value):
-            raise ValueError(f"must be a {what} SID: '{prefix}' followed by 32 hex digits")
+            article = "an" if what[:1].upper() in "AEIOU" else "a"
+            raise ValueError(f"must be {article} {what} SID: '{prefix}' followed by 32 hex digits")
         return value
 
     return AfterValidator(check)

@@ -50,7 +50,8 @@ def _encode(field: FieldSpec, value: Any, out: FormItems) -> None:
                 _encode(children[key], child_value, out)
         return
     if isinstance(value, list | tuple) and not field.json_text:
-        out.extend((field.wire, scalar_text(item)) for item in value)
+        # No repetitions would leave the list as it is: one empty value is Twilio's "empty the list".
+        out.extend([(field.wire, scalar_text(item)) for item in value] or [(field.wire, "")])
         return
     out.append((field.wire, scalar_text(value)))
 

@@ -31,7 +31,7 @@ class RegionalRoute(httpx.BaseTransport):
     ("region", "edge", "host"),
     [
         (None, None, "flex-api.twilio.com"),
-        ("ie1", None, "flex-api.ie1.twilio.com"),
+        ("ie1", None, "flex-api.dublin.ie1.twilio.com"),
         (None, "sydney", "flex-api.sydney.us1.twilio.com"),
         ("au1", "sydney", "flex-api.sydney.au1.twilio.com"),
     ],

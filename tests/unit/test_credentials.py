@@ -53,7 +53,8 @@ def test_missing_or_bad_settings_say_what_to_set(config: dict[str, str], fragmen
     ("region", "edge", "expected"),
     [
         (None, None, "https://flex-api.twilio.com"),
-        ("ie1", None, "https://flex-api.ie1.twilio.com"),
+        ("ie1", None, "https://flex-api.dublin.ie1.twilio.com"),  # a region alone gets its default edge
+        ("xx9", None, "https://flex-api.xx9.twilio.com"),
         (None, "dublin", "https://flex-api.dublin.us1.twilio.com"),
         ("ie1", "dublin", "https://flex-api.dublin.ie1.twilio.com"),
     ],
