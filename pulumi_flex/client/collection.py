@@ -32,11 +32,13 @@ class Collection:
         self.client = client
         self.spec = spec
 
-    def body(self, values: Mapping[str, Any], names: list[str] | None = None) -> dict[str, Any]:
+    def body(
+        self, values: Mapping[str, Any], names: list[str] | None = None, *, updating: bool = False
+    ) -> dict[str, Any]:
         """The request body for ``values`` (only ``names``, if given), in the spec's encoding."""
         if self.spec.encoding == "json":
             return {"json": {"account_sid": self.client.account_sid, **to_json(self.spec, values, names)}}
-        return {"form": to_form(self.spec, values, names)}
+        return {"form": to_form(self.spec, values, names, updating=updating)}
 
     def create(self, values: Mapping[str, Any]) -> Record:
         """Create once. A create whose outcome is unknown (a 5xx, or a lost response) is not
@@ -85,7 +87,7 @@ class Collection:
         safe to retry, since setting the same values twice has one effect."""
         # Setting the same values twice has the same effect, so an update is safe to retry.
         path = self.spec.instance_path(sid, scope or values)
-        return self._call("POST", path, idempotent=True, **self.body(values))
+        return self._call("POST", path, idempotent=True, **self.body(values, updating=True))
 
     def delete(self, sid: str, scope: Scope = None) -> None:
         """Delete ``sid`` (hard delete); a 404 raises ``FlexApiError``."""

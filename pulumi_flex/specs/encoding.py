@@ -40,30 +40,38 @@ def scalar_text(value: Any) -> str:
     return str(value)
 
 
-def _encode(field: FieldSpec, value: Any, out: FormItems) -> None:
+def _encode(field: FieldSpec, value: Any, out: FormItems, updating: bool) -> None:
     if value is None:
         return
     if field.nested and isinstance(value, Mapping):
         children = {c.name: c for c in field.children}
         for key, child_value in value.items():
             if key in children:
-                _encode(children[key], child_value, out)
+                _encode(children[key], child_value, out, updating)
         return
     if isinstance(value, list | tuple) and not field.json_text:
-        # No repetitions would leave the list as it is: one empty value is Twilio's "empty the list".
-        out.extend([(field.wire, scalar_text(item)) for item in value] or [(field.wire, "")])
+        out.extend((field.wire, scalar_text(item)) for item in value)
+        if updating and not value:
+            out.append((field.wire, ""))  # no repetitions keep a list as it is; one empty value empties it
         return
     out.append((field.wire, scalar_text(value)))
 
 
-def to_form(spec: ResourceSpec, values: Mapping[str, Any], names: Iterable[str] | None = None) -> FormItems:
-    """Encode the named fields (default: every declared field present in ``values``)."""
+def to_form(
+    spec: ResourceSpec,
+    values: Mapping[str, Any],
+    names: Iterable[str] | None = None,
+    *,
+    updating: bool = False,
+) -> FormItems:
+    """Encode the named fields (default: every declared field present in ``values``). On an
+    update an empty list is sent as one empty value, which empties it."""
     out: FormItems = []
     wanted = values.keys() if names is None else names
     for name in wanted:
         field = spec.field_map.get(name)
         if field is not None and name in values:
-            _encode(field, values[name], out)
+            _encode(field, values[name], out, updating)
     return out
 
 

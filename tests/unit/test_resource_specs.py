@@ -129,3 +129,9 @@ def test_configuration_keys_are_typed_and_compared_canonically() -> None:
         "taskrouter_skills": [{"min": 1.0}],
     }
     assert changed_fields(CONFIGURATION, state, declared) == []
+
+
+def test_an_empty_list_empties_on_update_and_is_omitted_on_create() -> None:
+    assert to_form(QUESTIONNAIRE, {"question_sids": []}) == []
+    assert to_form(QUESTIONNAIRE, {"question_sids": []}, updating=True) == [("QuestionSids", "")]
+    assert changed_fields(QUESTIONNAIRE, {"question_sids": []}, {"question_sids": []}) == []
