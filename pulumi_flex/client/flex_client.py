@@ -66,6 +66,8 @@ class FlexClient:
             timeout=timeout,
             transport=transport,
             headers={"User-Agent": f"pulumi-flex/{__version__}", "Accept": "application/json"},
+            # Plain http (the emulator) never uses TLS: skip loading the CA bundle into an SSL context.
+            verify=not self.base_url.startswith("http://"),
         )
 
     @classmethod
