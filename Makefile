@@ -40,3 +40,18 @@ demo-clean:
 
 clean: demo-clean
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+
+# Benchmarks (docs/performance.md): scripts that measure and report, not timed tests.
+.PHONY: bench bench-smoke
+BENCH_STAMP := $(VENV)/.installed-bench
+
+bench: $(BENCH_STAMP)
+	PULUMI_FLEX_BIN="$$(bash scripts/install-pulumi.sh)" $(PY) -m bench --repeat 3 $(BENCH_ARGS)
+
+bench-smoke: $(STAMP)
+	PULUMI_FLEX_BIN="$$(bash scripts/install-pulumi.sh)" $(PY) -m bench --sizes 5 --skip-latency \
+		--skip-profile --skip-no-checkpoints --import-runs 5 --out "$${TMPDIR:-/tmp}/pulumi-flex-bench-smoke" $(BENCH_ARGS)
+
+$(BENCH_STAMP): $(STAMP) pyproject.toml
+	$(PY) -m pip install --quiet -e '.[bench]'
+	@touch $@

@@ -9,8 +9,8 @@ Requests need objects to act on. They come from :class:`Fixtures`, created untim
 
 * a create (``POST list``) makes a new object, with a unique name where the API wants one, under a *parent*
   fixture when the family is nested or refers to another object (a channel's flow, a version's plugin);
-* a fetch or update acts on an object of the family's *pool*; a delete or archive consumes one, so pool objects
-  never have dependents (deleting a category a question uses would be refused);
+* a fetch or update acts on an object of the family's *pool*; a delete or archive consumes one, so pool
+  objects never have dependents (deleting a category a question uses would be refused);
 * the account's Configuration singleton is fetched and updated in place.
 
 Objects created by a timed create join the pool, so one stack's operations can run in order (up, update,
@@ -273,19 +273,21 @@ class FloorResult:
     requests: int
     errors: dict[str, int]  # "status METHOD template-ish path" -> count; should stay empty
     unreplayed: dict[str, int]
+    threads: int = THREADS
 
     def to_json(self) -> dict[str, Any]:
         return {
             "wall_s": round(self.wall_s, 4),
             "requests": self.requests,
-            "threads": THREADS,
+            "threads": self.threads,
             "errors": self.errors,
             "unreplayed": self.unreplayed,
         }
 
 
 def replay(calls: Mapping[str, int], fixtures: Fixtures, *, threads: int = THREADS) -> FloorResult:
-    """Send the requests behind ``calls`` on ``threads`` threads through ``fixtures.client``; time only that."""
+    """Send the requests behind ``calls`` on ``threads`` threads through ``fixtures.client``; time only
+    that."""
     todo = plan(calls, fixtures)
     errors: dict[str, int] = {}
     lock = threading.Lock()
@@ -305,15 +307,15 @@ def replay(calls: Mapping[str, int], fixtures: Fixtures, *, threads: int = THREA
         with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="floor") as pool:
             list(pool.map(send, todo.requests))
     wall = time.perf_counter() - started if todo.requests else 0.0
-    return FloorResult(wall, len(todo.requests), errors, todo.unreplayed)
+    return FloorResult(wall, len(todo.requests), errors, todo.unreplayed, threads)
 
 
-def client(base_url: str, account_sid: str, auth_token: str) -> httpx.Client:
-    """One keep-alive client for every thread, with room for their connections."""
+def client(base_url: str, account_sid: str, auth_token: str, *, threads: int = THREADS) -> httpx.Client:
+    """One keep-alive client for every thread, with a connection for each."""
     return httpx.Client(
         base_url=base_url,
         auth=(account_sid, auth_token),
         timeout=30.0,
         trust_env=False,
-        limits=httpx.Limits(max_connections=THREADS * 2, max_keepalive_connections=THREADS * 2),
+        limits=httpx.Limits(max_connections=threads, max_keepalive_connections=threads),
     )

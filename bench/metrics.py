@@ -131,7 +131,8 @@ def run_measured(
     timeout: float = 1800,
     check: bool = True,
 ) -> Measurement:
-    """Run ``argv`` (a pulumi command) and measure it; ``stats`` is the emulator's ``GET /_emulator/stats``."""
+    """Run ``argv`` (a pulumi command) and measure it; ``stats`` reads the emulator's
+    ``GET /_emulator/stats``."""
     before = Counter(stats()["requests"])
     started = time.perf_counter()
     proc = subprocess.Popen(

@@ -56,9 +56,10 @@ for i in range(count):
 """
 )
 
-# One object of every type, wired as a real set-up is: a channel on the flow, a plugin released through
-# its version and configuration, a questionnaire of a question in a category, and the account's
-# configuration. `count` is unused (always 10 objects); `rev` renames the flow.
+# Every type, wired as a real set-up is: a channel on the flow, a plugin released through its version and
+# configuration, a questionnaire of three questions in three categories (so that refresh shows whether
+# categories and questions are listed once, not once per object), and the account's configuration.
+# `count` is unused (always 14 objects); `rev` renames the flow.
 MIXED = (
     FLEX_HEADER
     + """
@@ -82,14 +83,17 @@ configuration = flex.PluginConfiguration(
     "configuration", name="bench 1.0.0", plugins=[{"plugin_version": version.sid, "phase": 3}],
 )
 flex.PluginRelease("release", configuration_sid=configuration.sid)
-category = flex.QuestionnaireCategory("category", name="Bench category")
-question = flex.QuestionnaireQuestion(
-    "question", category_sid=category.category_sid, question="Did the agent greet the customer?",
-    answer_set_id=answer_set, allow_na=True,
-)
+categories = [flex.QuestionnaireCategory(f"category-{k}", name=f"Bench category {k}") for k in range(3)]
+questions = [
+    flex.QuestionnaireQuestion(
+        f"question-{k}", category_sid=categories[k].category_sid, question=f"Bench question {k}?",
+        answer_set_id=answer_set, allow_na=True,
+    )
+    for k in range(3)
+]
 flex.Questionnaire(
     "questionnaire", name="Bench review", description="Weekly", active=True,
-    question_sids=[question.question_sid],
+    question_sids=[q.question_sid for q in questions],
 )
 flex.Configuration("flex-config", ui_language="en-GB", ui_attributes={"theme": {"isLight": True}})
 """
@@ -118,17 +122,23 @@ configuration = Noop(
     "configuration", name="bench 1.0.0", plugins=[{"plugin_version": version.sid, "phase": 3}],
 )
 Noop("release", configuration_sid=configuration.sid)
-category = Noop("category", name="Bench category")
-question = Noop(
-    "question", category_sid=category.sid, question="Did the agent greet the customer?",
-    answer_set_id=answer_set, allow_na=True,
+categories = [Noop(f"category-{k}", name=f"Bench category {k}") for k in range(3)]
+questions = [
+    Noop(
+        f"question-{k}", category_sid=categories[k].sid, question=f"Bench question {k}?",
+        answer_set_id=answer_set, allow_na=True,
+    )
+    for k in range(3)
+]
+Noop(
+    "questionnaire", name="Bench review", description="Weekly", active=True,
+    question_sids=[q.sid for q in questions],
 )
-Noop("questionnaire", name="Bench review", description="Weekly", active=True, question_sids=[question.sid])
 Noop("flex-config", ui_language="en-GB", ui_attributes={"theme": {"isLight": True}})
 """
 )
 
-MIXED_OBJECTS = 10
+MIXED_OBJECTS = 14
 MIXED_TYPES = (
     "FlexFlow",
     "WebChannel",
