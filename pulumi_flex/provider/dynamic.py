@@ -145,7 +145,11 @@ class SpecProvider(ResourceProvider):
         failures = validate(self.spec, known, unknown)
         failures += account_failures(news.get(ACCOUNT))
         adopt = news.get(ADOPT_SID)
-        if isinstance(adopt, str) and not self.spec.sid_pattern.match(adopt):
+        if (
+            adopt is not None
+            and not isinstance(adopt, Unknown)
+            and not (isinstance(adopt, str) and self.spec.sid_pattern.match(adopt))
+        ):
             failures.append(
                 (
                     ADOPT_SID,

@@ -73,7 +73,7 @@ def validate(spec: ResourceSpec, values: Mapping[str, Any], unknown: Set[str] = 
         spec.inputs.model_validate(whole_numbers(dict(values)), strict=True)
     except ValidationError as exc:
         for error in exc.errors():
-            path = ".".join(str(part) for part in error["loc"]) if error["loc"] else spec.name
+            path = ".".join(str(part) or "''" for part in error["loc"]) if error["loc"] else spec.name
             failures.append((path, _reason(error, spec)))
     # Cross-field rules run even when a field failed, so one preview reports every problem.
     failures += [

@@ -24,6 +24,7 @@ import re
 import types
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 import annotated_types
@@ -62,7 +63,6 @@ class Shape:
     sid_prefix: str | None = None
     url: bool = False
     fields: tuple[Field, ...] = ()  # a model's fields
-    forbid_extra: bool = False  # a model that rejects unknown keys
     item: Shape | None = None  # a list's items
     model: str = ""
 
@@ -153,8 +153,7 @@ def model_shape(model: type[BaseModel]) -> Shape:
         Field(name, _shape(info.annotation, list(info.metadata)), info.is_required())
         for name, info in model.model_fields.items()
     )
-    forbid = model.model_config.get("extra") == "forbid"
-    return Shape("model", fields=fields, forbid_extra=forbid, model=model.__name__)
+    return Shape("model", fields=fields, model=model.__name__)
 
 
 def shape_of(spec: ResourceSpec) -> Shape:
@@ -174,7 +173,11 @@ def shape_at(shape: Shape, path: Path) -> Shape | None:
 
 
 def parse_path(dotted: str) -> Path:
-    return tuple(int(part) if part.isdigit() else part for part in dotted.split("."))
+    return tuple(int(part) if _is_index(part) else part for part in dotted.split("."))
+
+
+def _is_index(part: str) -> bool:
+    return part.isascii() and part.isdigit() and str(int(part)) == part
 
 
 def dotted(path: Path) -> str:
@@ -238,9 +241,10 @@ def noisy_values(keys: Strategy) -> Strategy:
     )
 
 
-def noisy_inputs(shape: Shape) -> Strategy:
-    """Arbitrary input dicts whose keys are often real field names (at any depth) or ``adopt_sid``."""
-    keys = st.one_of(st.sampled_from(sorted(field_names(shape) | {"adopt_sid"})), st.text(max_size=10))
+@cache
+def noisy_inputs(shape: Shape, more_keys: tuple[str, ...] = ()) -> Strategy:
+    """Arbitrary input dicts whose keys are often real field names (at any depth) or ``more_keys``."""
+    keys = st.one_of(st.sampled_from(sorted(field_names(shape) | set(more_keys))), st.text(max_size=10))
     return st.dictionaries(keys, noisy_values(keys), max_size=8)
 
 
@@ -283,6 +287,7 @@ def _bound(value: float | None, default: int) -> int:
     return default if value is None else int(value)
 
 
+@cache
 def valid_values(shape: Shape) -> Strategy:
     """Values ``shape`` accepts (a model's cross-field rules are the caller's business)."""
     if shape.sid_prefix is not None:
@@ -416,7 +421,7 @@ _WRONG: dict[str, Strategy] = {
     "str": _texts,
     "bool": st.booleans(),
     "int": st.integers(min_value=-(10**6), max_value=10**6),
-    "float": st.floats(allow_nan=False, allow_infinity=False).filter(lambda f: not f.is_integer()),
+    "float": st.builds(float.__add__, st.integers(-(10**6), 10**6).map(float), st.floats(0.01, 0.99)),
     "list": st.lists(json_values, max_size=2),
     "dict": st.dictionaries(json_keys, json_values, max_size=2),
 }
@@ -440,6 +445,7 @@ def _accepts(shape: Shape) -> set[str]:
     return _ACCEPTS[shape.kind]
 
 
+@cache
 def _bad_values(shape: Shape) -> dict[str, Strategy]:
     """Labelled strategies of values ``shape`` must reject."""
     bad: dict[str, Strategy] = {}
@@ -455,12 +461,20 @@ def _bad_values(shape: Shape) -> dict[str, Strategy]:
         bad["too long"] = st.text(min_size=shape.max_len + 1, max_size=shape.max_len + 5)
     if shape.sid_prefix is not None:
         prefix = shape.sid_prefix
-        bad["bad SID"] = st.one_of(
-            st.sampled_from(["", prefix, prefix + "123", prefix.lower() + "0" * 32, prefix + "g" * 32]),
-            sids("ZZ" if prefix != "ZZ" else "YY"),
-            st.text(HEX, min_size=31, max_size=31).map(lambda d: prefix + d),
-            st.text(HEX, min_size=33, max_size=40).map(lambda d: prefix + d),
-            st.text(max_size=40).filter(lambda t: re.fullmatch(rf"{prefix}[0-9a-fA-F]{{32}}", t) is None),
+        other = "ZZ" if prefix != "ZZ" else "YY"
+        hex_digits = st.text(HEX, min_size=32, max_size=32)
+        bad["SID with another prefix"] = sids(other)
+        bad["SID with a lower-case prefix"] = hex_digits.map(lambda d: prefix.lower() + d)
+        bad["SID too short"] = st.text(HEX, max_size=31).map(lambda d: prefix + d)
+        bad["SID too long"] = st.text(HEX, min_size=33, max_size=40).map(lambda d: prefix + d)
+        bad["SID with non-hex digits"] = st.builds(
+            lambda d, i, c: prefix + d[:i] + c + d[i + 1 :],
+            hex_digits,
+            st.integers(0, 31),
+            st.sampled_from("gzG -"),
+        )
+        bad["not a SID"] = st.text(max_size=40).filter(
+            lambda t: re.fullmatch(rf"{prefix}[0-9a-fA-F]{{32}}", t) is None
         )
     if shape.url:
         bad["bad URL"] = st.sampled_from(
@@ -477,9 +491,7 @@ def _bad_values(shape: Shape) -> dict[str, Strategy]:
             )
         bad["not finite"] = st.sampled_from([math.nan, math.inf, -math.inf])
     if shape.kind == "int":
-        bad["not whole"] = st.floats(
-            allow_nan=False, allow_infinity=False, min_value=-1e9, max_value=1e9
-        ).filter(lambda f: not f.is_integer())
+        bad["not whole"] = _WRONG["float"]
     if shape.kind == "literal":
         variants = [str(c).upper() for c in shape.choices if str(c).upper() not in shape.choices]
         bad["unknown choice"] = st.one_of(
@@ -507,8 +519,8 @@ class Case:
 def corruption_cases(shape: Shape, where: tuple[str, ...] = ()) -> Iterator[Case]:
     """Every way this module knows to make one value of ``shape`` invalid."""
     if shape.kind == "model":
-        if shape.forbid_extra:
-            yield Case(where, "unknown key", extra=True)
+        # Every spec model rejects unknown keys (``extra="forbid"``): a typo must not pass silently.
+        yield Case(where, "unknown key", extra=True)
         for f in shape.fields:
             here = (*where, f.name)
             if f.required:
@@ -531,6 +543,13 @@ def _nested_cases(shape: Shape, where: tuple[str, ...]) -> Iterator[Case]:
 
 
 _extra_keys = st.from_regex(r"[a-z][a-z_]{0,12}", fullmatch=True)
+_not_none = st.one_of(
+    st.booleans(),
+    st.integers(),
+    st.text(max_size=8),
+    st.lists(json_values, max_size=2),
+    st.dictionaries(json_keys, json_values, max_size=2),
+)
 
 
 @st.composite
@@ -558,7 +577,7 @@ def corrupt(draw: st.DrawFn, shape: Shape, values: dict[str, Any], case: Case) -
     if case.extra:
         names = {f.name for f in node_shape.fields}
         key = draw(_extra_keys.filter(lambda k: k not in names))
-        return set_path(values, (*path, key), draw(json_values.filter(lambda v: v is not None))), (*path, key)
+        return set_path(values, (*path, key), draw(_not_none)), (*path, key)
     if case.required:
         return set_path(values, path, draw(st.sampled_from([MISSING, None]))), path
     assert case.bad is not None
