@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
@@ -120,3 +122,32 @@ def test_next_page_url_on_another_host_is_refused() -> None:
         assert next(pages) == {"sid": "FO1"}
         with pytest.raises(FlexTransportError, match="another host"):
             next(pages)
+
+
+def test_429_waits_for_retry_after(flex: EmulatorProcess) -> None:
+    flex.set_faults({"429": 1.0, "retry_after": 1})
+    # Faults go away after 1.5 s; a client that ignored Retry-After would hammer the API meanwhile.
+    timer = threading.Timer(1.5, lambda: flex.set_faults({}))
+    timer.start()
+    try:
+        policy = RetryPolicy(deadline=20, initial_backoff=0.05, max_backoff=0.2)
+        with client_for(flex) as client:
+            client.retry = policy
+            started = time.monotonic()
+            assert list(client.flex_flows.list()) == []
+            elapsed = time.monotonic() - started
+    finally:
+        timer.cancel()
+    throttled = flex.faults()["injected"]["429"]
+    assert 1 <= throttled <= 2, throttled  # about one attempt per Retry-After second, not one per 0.05 s
+    assert elapsed >= 1.0
+
+
+def test_timeouts_are_retried_until_the_deadline(flex: EmulatorProcess) -> None:
+    flex.set_faults({"latency_ms": 400})
+    policy = RetryPolicy(deadline=1.5, initial_backoff=0.05, max_backoff=0.1)
+    creds = FlexCredentials(account_sid=flex.account_sid, auth_token=flex.auth_token, base_url=flex.base_url)
+    with FlexClient(creds, timeout=0.1, retry=policy) as client, pytest.raises(FlexDeadlineError) as info:
+        client.flex_flows.fetch("FO" + "0" * 32)
+    assert "Timeout" in str(info.value)
+    assert int(str(info.value).split("gave up after ")[1].split()[0]) >= 3

@@ -261,3 +261,40 @@ for i in range(24):
     calls = Counter(flex.stats()["requests"]) - before
     assert calls == {f"GET {QM}/Categories": 1, f"GET {QM}/Questions": 1}, calls
     stack.destroy()
+
+
+def test_out_of_band_changes_to_every_kind_converge(project: ProjectFactory, flex: EmulatorProcess) -> None:
+    http = flex.client()
+    answer_set_id = get(http, f"{QM}/Settings/AnswerSets")["answer_sets"][0]["id"]
+    stack = project(PROGRAM)
+    configure(stack, answerSetId=answer_set_id, **SETTINGS)
+    stack.up()
+    out = stack.outputs()
+    # A console user edits or deletes one object of each kind that allows it.
+    assert http.delete(f"/v1/WebChannels/{out['channel']}").status_code == 204
+    assert http.post(f"/v1/FlexFlows/{out['flow']}", data={"FriendlyName": "console"}).status_code == 200
+    assert http.post(f"{PS}/Plugins/{out['plugin']}", data={"FriendlyName": "console"}).status_code == 200
+    edited_question = {"Question": "console?", "AllowNa": "false"}
+    assert http.post(f"{QM}/Questions/{out['question']}", data=edited_question).status_code == 200
+    assert http.post(f"{QM}/Categories/{out['category']}", data={"Name": "console"}).status_code == 200
+    edited_review = {"Active": "false", "Description": "console"}
+    assert http.post(f"{QM}/Questionnaires/{out['questionnaire']}", data=edited_review).status_code == 200
+    account = {"account_sid": flex.account_sid, "ui_attributes": {"theme": {"isLight": False}}}
+    assert http.post("/v1/Configuration", json=account).status_code == 200
+
+    stack.refresh()
+    assert stack.preview("--expect-no-changes", check=False).returncode != 0
+    stack.up()
+    stack.preview("--expect-no-changes")
+    assert get(http, f"/v1/FlexFlows/{out['flow']}")["friendly_name"] == SETTINGS["flowName"]
+    assert get(http, f"{PS}/Plugins/{out['plugin']}")["friendly_name"] == SETTINGS["pluginName"]
+    [question] = get(http, f"{QM}/Questions")["questions"]
+    assert (question["question"], question["allow_na"]) == (SETTINGS["question"], True)
+    assert get(http, f"{QM}/Categories")["categories"][0]["name"] == SETTINGS["categoryName"]
+    review = get(http, f"{QM}/Questionnaires/{out['questionnaire']}")
+    assert (review["active"], review["description"]) == (True, SETTINGS["reviewDescription"])
+    assert get(http, "/v1/Configuration")["ui_attributes"] == {"theme": {"isLight": True}}
+    [channel] = get(http, "/v1/WebChannels")["flex_chat_channels"]
+    assert channel["sid"] != out["channel"]  # recreated
+    assert stack.outputs()["channel"] == channel["sid"]
+    stack.destroy()
