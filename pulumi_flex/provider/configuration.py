@@ -64,8 +64,12 @@ class ConfigurationProvider(SpecProvider):
         return CreateResult(record["account_sid"], self.config_outputs(record, prior, props))
 
     def do_read(self, id_: str, props: Props) -> ReadResult:
-        """Read the current configuration, keeping ``prior_values`` from state."""
-        return ReadResult(id_, self.config_outputs(self.current(), _prior(props), props))
+        """Read the current configuration, keeping ``prior_values`` from state. The ID is the
+        account SID: a ``.get()`` naming another account than the credentials' reads as not found."""
+        record = self.current()
+        if record.get("account_sid") != id_:
+            return ReadResult(None, {})
+        return ReadResult(id_, self.config_outputs(record, _prior(props), props))
 
     def do_update(self, id_: str, olds: Props, news: Props) -> UpdateResult:
         """Write the declared keys and restore the prior values of keys no longer declared;

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from typing import Any, Unpack
 
@@ -139,13 +140,20 @@ class Configuration(FlexResource, module="flex", name="Configuration"):
         props = merge_args(args, kwargs)
         account = props.get("account")
         sid = account.get("account_sid") if isinstance(account, dict) else None
+        if account is None:  # the stack's account, by SID when the stack config or environment names it
+            sid = (
+                pulumi.Config("flex").get("accountSid")
+                or os.environ.get("TWILIO_ACCOUNT_SID")
+                or "stack account"
+            )
         # An account SID known only at run time cannot be compared here; such resources are not checked.
-        key = "stack account" if account is None else sid if isinstance(sid, str) else resource_name
+        key = sid if isinstance(sid, str) else resource_name
         with _declared_lock:
             if key in _declared:
                 raise FlexError(
                     f"Configuration {resource_name!r}: this stack already declares a Configuration for "
-                    f"the {key}; the Flex configuration is a per-account singleton, so declare each key "
+                    f"{'account ' if key.startswith('AC') else 'the '}{key}; the Flex configuration is a "
+                    "per-account singleton, so declare each key "
                     "in one Configuration resource per account"
                 )
             _declared.add(key)
