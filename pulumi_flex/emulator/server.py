@@ -200,6 +200,8 @@ def run(args: argparse.Namespace) -> int:
             lifespan="off",
             server_header=False,
             timeout_graceful_shutdown=5,
+            # Let oversized headers (up to 1 MiB) reach the app, so they get a Twilio-format answer.
+            h11_max_incomplete_event_size=1024 * 1024,
         )
         line = ready_line(base_url(sock), credentials, data_dir, temporary)
         server = _ready_server(config, on_ready=lambda: print(line, flush=True))

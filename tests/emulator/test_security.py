@@ -248,3 +248,12 @@ def test_binds_loopback_by_default(default_emulator: tuple[subprocess.Popen[str]
     port = int(url.rsplit(":", 1)[1])
     assert _listening_addresses(process.pid, port) == ["0100007F"]  # 127.0.0.1, and nothing else
     assert httpx.get(f"{url}/_emulator/health", trust_env=False).status_code == 200
+
+
+def test_an_oversized_authorization_header_is_a_twilio_401(flex: EmulatorProcess) -> None:
+    huge = base64.b64encode(f"{flex.account_sid}:{'x' * 40_000}".encode()).decode()
+    response = httpx.get(
+        f"{flex.base_url}/v1/FlexFlows", headers={"Authorization": f"Basic {huge}"}, timeout=10
+    )
+    assert response.status_code == 401
+    assert response.json()["code"] == 20003

@@ -324,10 +324,17 @@ def test_a_bad_adopt_sid_is_reported(provider: type[SpecProvider], data: st.Data
     prefix = provider.spec.sid_prefix
     bad = data.draw(
         st.one_of(
-            st.text(max_size=40),
-            sids("ZZ" if prefix != "ZZ" else "YY"),
-            st.just(prefix + "0" * 31),
-        ).filter(lambda t: not provider.spec.sid_pattern.match(t)),
+            st.one_of(
+                st.text(max_size=40),
+                sids("ZZ" if prefix != "ZZ" else "YY"),
+                st.just(prefix + "0" * 31),
+            ).filter(lambda t: not provider.spec.sid_pattern.match(t)),
+            st.booleans(),
+            st.integers(),
+            st.floats(),
+            st.lists(sids(prefix), min_size=1, max_size=2),
+            st.dictionaries(st.text(max_size=3), st.text(max_size=3), max_size=2),
+        ),
         label="adopt_sid",
     )
     assert_reported_at(provider, {**valid, ADOPT_SID: bad}, (ADOPT_SID,))
@@ -339,19 +346,17 @@ def minimal_valid(provider: type[SpecProvider]) -> dict[str, Any]:
     return values
 
 
-def takes_adopt_sid(provider: type[SpecProvider]) -> bool:
-    """Whether the resource can adopt an existing object (the Configuration singleton always does)."""
+# The account's singletons are always adopted, so adopt_sid is refused; every other object can adopt.
+SINGLETONS = {"Configuration"}
+ADOPTING = [p for p in PROVIDERS if p.spec.name not in SINGLETONS]
+NOT_ADOPTING = [p for p in PROVIDERS if p.spec.name in SINGLETONS]
+
+
+@by_provider
+def test_adopt_sid_is_taken_by_every_object_but_singletons(provider: type[SpecProvider]) -> None:
     sid = provider.spec.sid_prefix + "0" * 32
-    return check(provider, {**minimal_valid(provider), ADOPT_SID: sid}) == {}
-
-
-ADOPTING = [p for p in PROVIDERS if takes_adopt_sid(p)]
-NOT_ADOPTING = [p for p in PROVIDERS if p not in ADOPTING]
-
-
-@pytest.mark.parametrize("provider", ADOPTING, ids=[p.__name__ for p in ADOPTING])
-def test_a_non_text_adopt_sid_is_reported(provider: type[SpecProvider]) -> None:
-    assert_reported_at(provider, {**minimal_valid(provider), ADOPT_SID: 5.0}, (ADOPT_SID,))
+    found = check(provider, {**minimal_valid(provider), ADOPT_SID: sid})
+    assert set(found) == (set() if provider in ADOPTING else {ADOPT_SID})
 
 
 @pytest.mark.parametrize("provider", NOT_ADOPTING, ids=[p.__name__ for p in NOT_ADOPTING])
