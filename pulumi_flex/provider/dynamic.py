@@ -96,7 +96,9 @@ def account_failures(account: Any) -> list[tuple[str, str]]:
         failures.append(
             (f"{ACCOUNT}.account_sid", "is required: the account's SID, 'AC' followed by 32 hex digits")
         )
-    elif isinstance(sid, str) and not re.match(r"^AC[0-9a-fA-F]{32}$", sid):
+    elif not isinstance(sid, Unknown) and not (
+        isinstance(sid, str) and re.match(r"^AC[0-9a-fA-F]{32}$", sid)
+    ):
         failures.append(
             (
                 f"{ACCOUNT}.account_sid",
