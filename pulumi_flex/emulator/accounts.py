@@ -67,11 +67,16 @@ def resolve_credentials(
 ) -> Credentials:
     """The primary account. Flags win over the environment, which wins over the default test account."""
     env = os.environ if environ is None else environ
+    sid = account_sid or env.get(ENV_ACCOUNT_SID) or DEFAULT_ACCOUNT_SID
+    key = api_key or env.get(ENV_API_KEY)
+    secret = api_secret or env.get(ENV_API_SECRET)
+    if key is None and sid == DEFAULT_ACCOUNT_SID:  # the documented test key belongs to the test account only
+        key, secret = DEFAULT_API_KEY, secret or DEFAULT_API_SECRET
     return Credentials(
-        account_sid=account_sid or env.get(ENV_ACCOUNT_SID) or DEFAULT_ACCOUNT_SID,
+        account_sid=sid,
         auth_token=auth_token or env.get(ENV_AUTH_TOKEN) or DEFAULT_AUTH_TOKEN,
-        api_key=api_key or env.get(ENV_API_KEY) or DEFAULT_API_KEY,
-        api_secret=api_secret or env.get(ENV_API_SECRET) or DEFAULT_API_SECRET,
+        api_key=key,
+        api_secret=secret if key is not None else None,
     )
 
 

@@ -559,3 +559,11 @@ def test_extra_account_secrets_never_reach_the_output(tmp_path: Path) -> None:
     )
     for secret in [flagged.auth_token, flagged.api_secret, main.auth_token, main.api_secret]:
         assert secret is not None and secret not in stored
+
+
+def test_the_documented_test_api_key_belongs_to_the_test_account_only() -> None:
+    from pulumi_flex.emulator.accounts import DEFAULT_API_KEY, resolve_credentials
+
+    assert resolve_credentials(environ={}).api_key == DEFAULT_API_KEY
+    custom = resolve_credentials(account_sid="AC" + "7" * 32, auth_token="custom-token", environ={})
+    assert (custom.api_key, custom.api_secret) == (None, None)
