@@ -45,36 +45,10 @@ if TYPE_CHECKING:
         WebChannelArgs,
     )
 
-_EXPORTS = {
-    "Configuration": "resources",
-    "ConfigurationArgs": "resources",
-    "FlexAccount": "resources",
-    "FlexFlow": "resources",
-    "FlexFlowArgs": "resources",
-    "FlexFlowIntegrationArgs": "resources",
-    "Plugin": "resources",
-    "PluginArgs": "resources",
-    "PluginConfiguration": "resources",
-    "PluginConfigurationArgs": "resources",
-    "PluginConfigurationPluginArgs": "resources",
-    "PluginRelease": "resources",
-    "PluginReleaseArgs": "resources",
-    "PluginVersion": "resources",
-    "PluginVersionArgs": "resources",
-    "Questionnaire": "resources",
-    "QuestionnaireArgs": "resources",
-    "QuestionnaireCategory": "resources",
-    "QuestionnaireCategoryArgs": "resources",
-    "QuestionnaireQuestion": "resources",
-    "QuestionnaireQuestionArgs": "resources",
-    "WebChannel": "resources",
-    "WebChannelArgs": "resources",
-    "FlexApiError": "client",
-    "FlexClient": "client",
-    "FlexConfigurationError": "client",
-    "FlexCredentials": "client",
-    "FlexError": "client",
-}
+# The client's exports; every other name in __all__ (but __version__) is a resource.
+_CLIENT_EXPORTS = frozenset(
+    {"FlexApiError", "FlexClient", "FlexConfigurationError", "FlexCredentials", "FlexError"}
+)
 
 __all__ = [
     "Configuration",
@@ -110,9 +84,9 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
+    if name not in __all__:
         raise AttributeError(f"module 'pulumi_flex' has no attribute {name!r}")
+    module = "client" if name in _CLIENT_EXPORTS else "resources"
     value = getattr(importlib.import_module(f".{module}", __name__), name)
     globals()[name] = value
     return value
