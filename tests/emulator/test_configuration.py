@@ -11,6 +11,7 @@ from typing import Any
 
 import httpx
 import pytest
+import yaml
 
 from tests.emulator.samples import DATE, assert_twilio_error
 from tests.emulator.test_twilio_client import twilio_client
@@ -18,20 +19,9 @@ from tests.support.emulator import EmulatorProcess
 
 PATH = "/v1/Configuration"
 OTHER_ACCOUNT = "AC" + "9" * 32
-FIELDS = {
-    "account_sid", "date_created", "date_updated", "attributes", "status", "taskrouter_workspace_sid",
-    "taskrouter_target_workflow_sid", "taskrouter_target_taskqueue_sid", "taskrouter_taskqueues",
-    "taskrouter_skills", "taskrouter_worker_channels", "taskrouter_worker_attributes",
-    "taskrouter_offline_activity_sid", "runtime_domain", "messaging_service_instance_sid",
-    "chat_service_instance_sid", "flex_service_instance_sid", "flex_instance_sid", "ui_language",
-    "ui_attributes", "ui_dependencies", "ui_version", "service_version", "call_recording_enabled",
-    "call_recording_webhook_url", "crm_enabled", "crm_type", "crm_callback_url", "crm_fallback_url",
-    "crm_attributes", "public_attributes", "plugin_service_enabled", "plugin_service_attributes",
-    "integrations", "outbound_call_flows", "serverless_service_sids", "queue_stats_configuration",
-    "notifications", "markdown", "url", "flex_insights_hr", "flex_insights_drilldown", "flex_url",
-    "channel_configs", "debugger_integration", "flex_ui_status_report", "agent_conv_end_methods",
-    "citrix_voice_vdi", "offline_config",
-}  # fmt: skip
+# Every response field of Twilio's published schema (the spec copy the fuzz tests use).
+_SPEC = yaml.safe_load((Path(__file__).parents[1] / "fuzz" / "twilio_flex_v1.yaml").read_text())
+FIELDS = set(_SPEC["components"]["schemas"]["flex.v1.configuration"]["properties"])
 UNSUPPORTED = "The server does not support the media type transmitted in the request."
 
 
