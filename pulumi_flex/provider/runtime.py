@@ -20,6 +20,8 @@ from ..client.errors import FlexConfigurationError
 from .listings import Listings
 
 if TYPE_CHECKING:  # httpx and tenacity load with the first client, not at provider start-up
+    import httpx
+
     from ..client.flex_client import FlexClient
     from ..client.retry import RetryPolicy
 
@@ -27,6 +29,7 @@ _lock = threading.Lock()
 listings = Listings()  # reads of objects without fetch-by-SID share one listing per refresh
 _config: dict[str, str | None] = {}
 _clients: dict[FlexCredentials, FlexClient] = {}
+_transport: httpx.BaseTransport | None = None  # None: the network
 
 
 RETRY_DEADLINE = ("flex:retryDeadline", "FLEX_RETRY_DEADLINE")
@@ -104,5 +107,15 @@ def client(account: FlexCredentials | None = None) -> FlexClient:
     with _lock:
         found = _clients.get(creds)
         if found is None:
-            found = _clients[creds] = FlexClient(creds, retry=policy)
+            found = _clients[creds] = FlexClient(creds, retry=policy, transport=_transport)
         return found
+
+
+def use_transport(transport: httpx.BaseTransport | None) -> None:
+    """Send every client's requests through ``transport`` (None: the network), e.g. an app
+    mounted in process for tests. Drops the shared clients, and the listings keyed by them."""
+    global _transport, listings
+    with _lock:
+        _transport = transport
+        _clients.clear()
+        listings = Listings()
