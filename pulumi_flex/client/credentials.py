@@ -1,6 +1,6 @@
 """Credentials and endpoint settings: one immutable value, resolved from config then env.
 
-Precedence (DESIGN.md): a per-resource account, then stack config (``flex:*``), then the
+Precedence (docs/architecture.md): a per-resource account, then stack config (``flex:*``), then the
 environment (``TWILIO_*``, ``FLEX_BASE_URL``). Each key falls back independently.
 """
 

@@ -1,5 +1,5 @@
 """Channel (``CH``): a runtime chat channel on a Flex Flow. Not a resource: no update exists;
-the client creates, fetches, lists and deletes them (flex-api-behaviour.md §4)."""
+the client creates, fetches, lists and deletes them (docs/twilio-api-notes.md §4)."""
 
 from __future__ import annotations
 

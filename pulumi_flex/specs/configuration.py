@@ -2,7 +2,7 @@
 
 There is no create and no delete: the resource adopts the singleton, manages only the keys
 the program declares, and restores their prior values on destroy. The POST body is JSON with
-``account_sid``, and every key sent replaces the stored value whole (flex-api-behaviour.md §7).
+``account_sid``, and every key sent replaces the stored value whole (docs/twilio-api-notes.md §7).
 """
 
 from __future__ import annotations

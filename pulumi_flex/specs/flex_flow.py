@@ -1,6 +1,6 @@
 """FlexFlow (``FO``): how a channel's messages reach Studio, a webhook or TaskRouter.
 
-Every field can be updated in place; delete is a hard delete (flex-api-behaviour.md §2).
+Every field can be updated in place; delete is a hard delete (docs/twilio-api-notes.md §2).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 ``unique_name`` is immutable. Nothing in the Plugin Service is deleted: destroy *archives* the
 plugin, which is permanent, and Twilio refuses it while the plugin is in the active release
-(flex-api-behaviour.md §5.1).
+(docs/twilio-api-notes.md §5.1).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """PluginConfiguration (``FJ``): an immutable set of plugin versions that can be released.
 
-Any change replaces it; destroy archives it (flex-api-behaviour.md §5.3). The API does not
+Any change replaces it; destroy archives it (docs/twilio-api-notes.md §5.3). The API does not
 echo ``plugins`` on fetch, and a configuration cannot change after create, so it is kept from
 state.
 """

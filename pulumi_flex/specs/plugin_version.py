@@ -1,7 +1,7 @@
 """PluginVersion (``FV``): one immutable build of a plugin.
 
 Every input is immutable, so any change replaces the version; destroy archives it
-(flex-api-behaviour.md §5.2).
+(docs/twilio-api-notes.md §5.2).
 """
 
 from __future__ import annotations

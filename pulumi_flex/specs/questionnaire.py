@@ -1,7 +1,7 @@
 """Questionnaire (``GM``): an Insights quality-management questionnaire.
 
 Its ID field is ``questionnaire_sid``; ``Active`` is required on every update; the API returns
-the questions as ``questions[].question_sid`` (flex-api-behaviour.md §6.1). Delete is a hard delete.
+the questions as ``questions[].question_sid`` (docs/twilio-api-notes.md §6.1). Delete is a hard delete.
 """
 
 from __future__ import annotations

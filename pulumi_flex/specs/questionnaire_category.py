@@ -1,6 +1,6 @@
 """QuestionnaireCategory (``FY``): an Insights quality-management question category.
 
-The API has no fetch by SID, so reads list and filter (flex-api-behaviour.md §6.2).
+The API has no fetch by SID, so reads list and filter (docs/twilio-api-notes.md §6.2).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """QuestionnaireQuestion (``GE``): an Insights quality-management question.
 
 No fetch by SID (reads list and filter), and ``AllowNa`` is required on every update
-(flex-api-behaviour.md §6.3). The API returns the category as ``category.category_sid``.
+(docs/twilio-api-notes.md §6.3). The API returns the category as ``category.category_sid``.
 """
 
 from __future__ import annotations

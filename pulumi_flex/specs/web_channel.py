@@ -2,7 +2,7 @@
 
 Every create input is immutable and never echoed back by the API, so the provider keeps them
 from state and replaces the channel when one changes. The only updates are closing the chat
-(``chat_status="inactive"``) and attaching post-engagement data (flex-api-behaviour.md §3).
+(``chat_status="inactive"``) and attaching post-engagement data (docs/twilio-api-notes.md §3).
 """
 
 from __future__ import annotations

@@ -65,7 +65,7 @@ CHECKS = [
     response_headers_conformance,
 ]
 
-# Twilio's legacy error body, flex-api-behaviour.md §1.6.
+# Twilio's legacy error body, docs/twilio-api-notes.md §1.6.
 TWILIO_ERROR = {
     "type": "object",
     "required": ["code", "message", "more_info", "status"],
@@ -88,7 +88,7 @@ Spec = dict[str, Any]
 @dataclass(frozen=True)
 class Exclusion:
     """A known, reasoned difference between Twilio's spec and the emulator, where the spec is wrong or Twilio
-    documents other behaviour (flex-api-behaviour.md): the spec is amended before fuzzing, by ``amend``."""
+    documents other behaviour (docs/twilio-api-notes.md): the spec is amended before fuzzing, by ``amend``."""
 
     where: str
     what: str
@@ -136,7 +136,7 @@ EXCLUSIONS: tuple[Exclusion, ...] = (
         reason=(
             "The spec declares only each operation's success status, yet the real API answers bad input, "
             "unknown SIDs, wrong methods and wrong media types with 400/404/405/415 and the "
-            "{code, message, more_info, status} body (flex-api-behaviour.md §1.6). Declaring them lets "
+            "{code, message, more_info, status} body (docs/twilio-api-notes.md §1.6). Declaring them lets "
             "status-code and schema conformance hold the emulator's errors to Twilio's shape instead of "
             "failing on every error. 5xx stay undeclared: any 5xx fails not_a_server_error."
         ),

@@ -1,6 +1,6 @@
 """Flex chat channels (``/v1/Channels``, SID ``CH``): state and rules shared with web channels.
 
-Source: flex-api-behaviour.md §4 and ``flex.v1.channel`` in Twilio's OpenAPI. A channel is created through
+Source: docs/twilio-api-notes.md §4 and ``flex.v1.channel`` in Twilio's OpenAPI. A channel is created through
 a Flex Flow of the account, can be fetched, listed and deleted, and has **no update** (``POST`` on an
 instance is a 405).
 

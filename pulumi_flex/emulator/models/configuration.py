@@ -1,6 +1,6 @@
 """The account's Flex Configuration (``/v1/Configuration``, a per-account singleton with no SID).
 
-Source: flex-api-behaviour.md §7 and ``flex.v1.configuration`` in Twilio's OpenAPI (its ``fetch`` example).
+Source: docs/twilio-api-notes.md §7 and ``flex.v1.configuration`` in Twilio's OpenAPI (its ``fetch`` example).
 
 * ``GET`` returns the whole configuration. Until the first read or write it is a default shaped like a
   freshly provisioned Flex account; it is then stored, so its dates are stable, and a reset clears it back to

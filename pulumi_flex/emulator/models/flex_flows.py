@@ -1,6 +1,6 @@
 """FlexFlow (``/v1/FlexFlows``, SID ``FO``): state and rules.
 
-Source: flex-api-behaviour.md §2 and ``flex.v1.flex_flow`` in Twilio's OpenAPI. Every field is updatable,
+Source: docs/twilio-api-notes.md §2 and ``flex.v1.flex_flow`` in Twilio's OpenAPI. Every field is updatable,
 an update merges ``Integration.*`` subfields into the stored integration, and delete is a hard delete.
 """
 

@@ -1,6 +1,6 @@
 """Flex Insights Quality Management (``/v1/Insights/QualityManagement/…``): state and rules.
 
-Source: flex-api-behaviour.md §6 and ``flex.v1.insights_questionnaires*`` /
+Source: docs/twilio-api-notes.md §6 and ``flex.v1.insights_questionnaires*`` /
 ``insights_settings_answersets`` in Twilio's OpenAPI. Three families and one read-only settings document:
 
 * **Categories** (``FY``, field ``category_sid``): list, create, update (``Name`` required), delete; **no

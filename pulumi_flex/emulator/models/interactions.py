@@ -1,7 +1,7 @@
 """Flex Interactions (``/v1/Interactions``, SID ``KD``) and their channels (``UO``), invites (``KG``),
 participants (``UT``) and transfers (``UX``): state and rules.
 
-Source: flex-api-behaviour.md §8 and ``flex.v1.interaction*`` in Twilio's OpenAPI (not the seed document,
+Source: docs/twilio-api-notes.md §8 and ``flex.v1.interaction*`` in Twilio's OpenAPI (not the seed document,
 which gets the encoding, the status codes and the channel types wrong; §10 items 24-28).
 
 * ``POST /v1/Interactions`` is form-encoded: ``Channel`` (required JSON text ``{"type", "initiated_by",

@@ -1,10 +1,10 @@
 """Web channels (``/v1/WebChannels``, SID ``CH``): state and rules.
 
-Source: flex-api-behaviour.md §3 and ``flex.v1.web_channel`` in Twilio's OpenAPI. A web channel is a Flex chat
-channel created for a web visitor through a Flex Flow. The response **never echoes the create inputs**: only
-``account_sid, flex_flow_sid, sid, url, date_created, date_updated``. The only updates are closing the chat
-(``ChatStatus=inactive``, the enum's one value) and attaching ``PostEngagementData``; both are stored, neither
-is rendered, and an update with neither changes only `date_updated`.
+Source: docs/twilio-api-notes.md §3 and ``flex.v1.web_channel`` in Twilio's OpenAPI. A web channel is a Flex
+chat channel created for a web visitor through a Flex Flow. The response **never echoes the create inputs**:
+only ``account_sid, flex_flow_sid, sid, url, date_created, date_updated``. The only updates are closing the
+chat (``ChatStatus=inactive``, the enum's one value) and attaching ``PostEngagementData``; both are stored,
+neither is rendered, and an update with neither changes only `date_updated`.
 
 Web channels share their store kind with :mod:`.channels` (see there): they are the same chat channels.
 Write-only inputs (identity, friendly names, unique name, pre- and post-engagement data) stay in the stored

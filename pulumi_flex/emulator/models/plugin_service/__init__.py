@@ -1,5 +1,5 @@
 """The Flex Plugin Service (``/v1/PluginService/…``): plugins, their versions, configurations of plugin
-versions, and releases of configurations. Source: flex-api-behaviour.md §1 and §5.
+versions, and releases of configurations. Source: docs/twilio-api-notes.md §1 and §5.
 
 The optional ``Flex-Metadata`` request header is accepted and ignored on every operation (the dispatcher
 reads no headers beyond auth and content type).

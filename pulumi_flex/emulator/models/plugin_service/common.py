@@ -1,7 +1,7 @@
 """What the Plugin Service families share: store kinds, Flex error codes, look-ups across families, the
 write lock and archiving.
 
-Source: flex-api-behaviour.md §5. Nothing in the Plugin Service is ever deleted; plugins, versions and
+Source: docs/twilio-api-notes.md §5. Nothing in the Plugin Service is ever deleted; plugins, versions and
 configurations are archived (permanently), and releases are immutable events whose newest is the active one.
 """
 

@@ -1,7 +1,7 @@
 """Plugin Configurations (``/v1/PluginService/Configurations``, SID ``FJ``) and the plugins configured in them
 (``…/Configurations/{ConfigurationSid}/Plugins``): state and rules.
 
-Source: flex-api-behaviour.md §5.3 and ``flex.v1.plugin_configuration``,
+Source: docs/twilio-api-notes.md §5.3 and ``flex.v1.plugin_configuration``,
 ``flex.v1.plugin_configuration_archive`` and ``flex.v1.plugin_configuration.configured_plugin``.
 
 A configuration is immutable (no update route) and listed newest first. Each repeated ``Plugins`` value is one

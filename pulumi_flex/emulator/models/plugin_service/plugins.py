@@ -1,6 +1,6 @@
 """Plugins (``/v1/PluginService/Plugins``, SID ``FP``): state and rules.
 
-Source: flex-api-behaviour.md §5.1 and ``flex.v1.plugin`` / ``flex.v1.plugin_archive`` in Twilio's OpenAPI.
+Source: docs/twilio-api-notes.md §5.1 and ``flex.v1.plugin`` / ``flex.v1.plugin_archive`` in Twilio's OpenAPI.
 ``{Sid}`` is the SID or the unique name. ``UniqueName`` is unique per account (409/45202 otherwise) and
 immutable: an update ignores it, like any parameter the update does not take. ``FriendlyName`` and
 ``Description`` (at most 500 characters) are updatable until the plugin is archived.

@@ -1,7 +1,7 @@
 """Plugin Releases (``/v1/PluginService/Releases``, SID ``FK``): state and rules.
 
-Source: flex-api-behaviour.md §5.4 and ``flex.v1.plugin_release``. A release is an immutable event: no update,
-archive or delete. Releases list newest first and the newest is the active one, also reachable as
+Source: docs/twilio-api-notes.md §5.4 and ``flex.v1.plugin_release``. A release is an immutable event:
+no update, archive or delete. Releases list newest first and the newest is the active one, also reachable as
 ``/Releases/Active`` (404 when nothing was ever released). ``ConfigurationId`` must be the SID of a
 configuration in the account (a 400 naming it otherwise: a bad reference in a body is a bad parameter, while
 a bad reference in a path is a 404). An archived configuration, or one holding a plugin or version archived

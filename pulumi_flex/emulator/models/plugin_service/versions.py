@@ -1,6 +1,7 @@
 """Plugin Versions (``/v1/PluginService/Plugins/{PluginSid}/Versions``, SID ``FV``): state and rules.
 
-Source: flex-api-behaviour.md §5.2 and ``flex.v1.plugin.plugin_version`` / ``flex.v1.plugin_version_archive``.
+Source: docs/twilio-api-notes.md §5.2 and ``flex.v1.plugin.plugin_version`` /
+``flex.v1.plugin_version_archive``.
 ``{PluginSid}`` is the plugin's SID or unique name and ``{Sid}`` the version's SID or version string.
 Versions are immutable (no update route, so a POST on one is a 405), listed newest first, unique per plugin
 (409/45202), and cannot be added to an archived plugin (400/45008).
