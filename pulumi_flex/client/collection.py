@@ -91,17 +91,29 @@ class Collection:
 
     def delete(self, sid: str, scope: Scope = None) -> None:
         """Delete ``sid`` (hard delete); a 404 raises ``FlexApiError``."""
-        self.client.request("DELETE", self.spec.instance_path(sid, scope))
+        self.client.request("DELETE", self.spec.instance_path(sid, scope), service=self.spec.service)
 
     def archive(self, sid: str, scope: Scope = None) -> Record:
         """Plugin Service objects are never deleted, only archived (permanently)."""
         # A repeated archive answers 400 "already archived", which callers treat as done.
         return self._call("POST", self.spec.instance_path(sid, scope) + "/Archive", idempotent=True)
 
+    def read_path(self, name: str, **values: str) -> Record | None:
+        """GET the object's other endpoint ``name`` (``spec.paths``); None when it answers 404,
+        e.g. ``plugin_releases.read_path("active")`` when nothing is released."""
+        try:
+            return self._call("GET", self.spec.path(name, **values))
+        except FlexApiError as exc:
+            if exc.is_not_found:
+                return None
+            raise
+
     def list(self, scope: Scope = None, **filters: Any) -> Iterator[Record]:
         """Every record; filters use the wire names, e.g. ``list(FriendlyName="x")``."""
         query = {**self.spec.list_params, **filters}
-        return self.client.paginate(self.spec.list_path(scope), self.spec.list_key, query)
+        return self.client.paginate(
+            self.spec.list_path(scope), self.spec.list_key, query, service=self.spec.service
+        )
 
     def find(self, sid: str, scope: Scope = None) -> Record:
         """Fetch by listing, for objects the API cannot fetch by SID; 404 when absent."""
@@ -118,7 +130,7 @@ class Collection:
         )
 
     def _call(self, method: str, path: str, idempotent: bool | None = None, **body: Any) -> Record:
-        record = self.client.request(method, path, idempotent=idempotent, **body)
+        record = self.client.request(method, path, idempotent=idempotent, service=self.spec.service, **body)
         if record is None:
             raise FlexApiError(
                 status=200,
@@ -128,4 +140,32 @@ class Collection:
                 method=method,
                 path=path,
             )
+        return record
+
+
+class Singleton:
+    """Fetch and update of a per-account singleton (a spec with ``singleton=True``), such as the
+    Flex configuration. Each key sent replaces the stored value whole, so updates are safe to retry."""
+
+    def __init__(self, client: FlexClient, spec: ResourceSpec) -> None:
+        self.client = client
+        self.spec = spec
+
+    def fetch(self, **query: str) -> Record:
+        """The account's object; ``query`` uses wire names, e.g. ``fetch(UiVersion="~2.0")``."""
+        record = self.client.request(
+            "GET", self.spec.collection_path, params=query or None, service=self.spec.service
+        )
+        if record is None:
+            raise FlexError(f"GET {self.spec.collection_path} answered no body")
+        return record
+
+    def update(self, values: Mapping[str, Any]) -> Record:
+        """Send ``values`` (snake_case keys) in the spec's encoding; each key replaces the stored one."""
+        body = Collection(self.client, self.spec).body(values)
+        record = self.client.request(
+            "POST", self.spec.collection_path, idempotent=True, service=self.spec.service, **body
+        )
+        if record is None:
+            raise FlexError(f"POST {self.spec.collection_path} answered no body")
         return record

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from .endpoint import resolve_base_url
+from .endpoint import resolve_base_url, service_root
 from .errors import FlexConfigurationError
 
 _ACCOUNT_SID = re.compile(r"^AC[0-9a-fA-F]{32}$")
@@ -74,6 +74,10 @@ class FlexCredentials:
     def api_root(self) -> str:
         """The API root these settings address: ``base_url``, or Twilio's host for region and edge."""
         return resolve_base_url(self.base_url, self.region, self.edge)
+
+    def service_root(self, service: str) -> str:
+        """The root URL of another Twilio service (``taskrouter``…) for these settings."""
+        return service_root(service, self.api_root, explicit=bool(self.base_url))
 
     @classmethod
     def resolve(

@@ -21,6 +21,31 @@ DEFAULT_EDGES = {
 }
 
 
+# Each Twilio service's host name; a spec's ``service`` is one of these keys.
+SERVICE_HOSTS = {
+    "flex": "flex-api",
+    "taskrouter": "taskrouter",
+    "studio": "studio",
+    "conversations": "conversations",
+}
+
+
+def service_root(service: str, api_root: str, *, explicit: bool) -> str:
+    """The root URL of ``service`` given the Flex API root.
+
+    With an explicit base URL (the emulator, a proxy), Flex is served at the root and every other
+    service under a prefix named after it: ``<base>/taskrouter``. Otherwise each service has its
+    own host, with the same region and edge as Flex's: ``taskrouter.dublin.ie1.twilio.com``.
+    """
+    if service == "flex":
+        return api_root
+    if service not in SERVICE_HOSTS:
+        raise FlexConfigurationError(f"unknown Twilio service {service!r}; known: {', '.join(SERVICE_HOSTS)}")
+    if explicit:
+        return f"{api_root}/{service}"
+    return api_root.replace("://flex-api.", f"://{SERVICE_HOSTS[service]}.", 1)
+
+
 def resolve_base_url(base_url: str | None = None, region: str | None = None, edge: str | None = None) -> str:
     """Return the API root (no trailing slash, no ``/v1``).
 

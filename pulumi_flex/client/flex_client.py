@@ -17,10 +17,10 @@ from urllib.parse import urlencode, urlsplit
 import httpx
 from tenacity import RetryCallState, Retrying, retry_if_exception
 
-from .. import specs
 from .._version import __version__
 from ..specs import ResourceSpec
-from .collection import Collection
+from .collection import Collection, Singleton
+from .collections import TypedCollections
 from .credentials import FlexCredentials
 from .errors import FlexApiError, FlexTransportError
 from .retry import (
@@ -31,7 +31,7 @@ from .retry import (
     sent_but_unanswered,
     should_retry,
 )
-from .runtime_objects import FlexConfiguration, Interactions
+from .runtime_objects import Interactions
 
 Record = dict[str, Any]
 FormData = Sequence[tuple[str, str]] | Mapping[str, str]
@@ -41,7 +41,7 @@ _FORM_HEADERS = {"Content-Type": "application/x-www-form-urlencoded"}
 DEFAULT_PAGE_SIZE = 1000  # Twilio's maximum: the fewest calls per listing
 
 
-class FlexClient:
+class FlexClient(TypedCollections):
     """A client for one Twilio account's Flex API.
 
     ``FlexClient(FlexCredentials(...))`` or ``FlexClient.from_env()``. Pass ``transport`` to
@@ -94,7 +94,7 @@ class FlexClient:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    # --- typed collections ------------------------------------------------------------------
+    # --- collections -------------------------------------------------------------------------
 
     def collection(self, spec: ResourceSpec) -> Collection:
         """CRUD on ``spec``'s endpoints (built once per client and spec)."""
@@ -103,60 +103,9 @@ class FlexClient:
             found = self._collections.setdefault(spec.name, Collection(self, spec))
         return found
 
-    @property
-    def flex_flows(self) -> Collection:
-        """``/v1/FlexFlows``."""
-        return self.collection(specs.FLEX_FLOW)
-
-    @property
-    def web_channels(self) -> Collection:
-        """``/v1/WebChannels``."""
-        return self.collection(specs.WEB_CHANNEL)
-
-    @property
-    def channels(self) -> Collection:
-        """``/v1/Channels`` (runtime chat channels: create, fetch, list, delete)."""
-        return self.collection(specs.CHANNEL)
-
-    @property
-    def plugins(self) -> Collection:
-        """``/v1/PluginService/Plugins`` (``archive`` instead of ``delete``)."""
-        return self.collection(specs.PLUGIN)
-
-    @property
-    def plugin_versions(self) -> Collection:
-        """``/v1/PluginService/Plugins/{plugin_sid}/Versions``: pass ``{"plugin_sid": …}`` as scope."""
-        return self.collection(specs.PLUGIN_VERSION)
-
-    @property
-    def plugin_configurations(self) -> Collection:
-        """``/v1/PluginService/Configurations``."""
-        return self.collection(specs.PLUGIN_CONFIGURATION)
-
-    @property
-    def plugin_releases(self) -> Collection:
-        """``/v1/PluginService/Releases`` (``fetch("Active")`` gives the active release)."""
-        return self.collection(specs.PLUGIN_RELEASE)
-
-    @property
-    def questionnaire_categories(self) -> Collection:
-        """``/v1/Insights/QualityManagement/Categories`` (no fetch by SID: ``fetch`` lists)."""
-        return self.collection(specs.QUESTIONNAIRE_CATEGORY)
-
-    @property
-    def questionnaire_questions(self) -> Collection:
-        """``/v1/Insights/QualityManagement/Questions`` (no fetch by SID: ``fetch`` lists)."""
-        return self.collection(specs.QUESTIONNAIRE_QUESTION)
-
-    @property
-    def questionnaires(self) -> Collection:
-        """``/v1/Insights/QualityManagement/Questionnaires``."""
-        return self.collection(specs.QUESTIONNAIRE)
-
-    @cached_property
-    def configuration(self) -> FlexConfiguration:
-        """``/v1/Configuration``, the account's singleton."""
-        return FlexConfiguration(self)
+    def singleton(self, spec: ResourceSpec) -> Singleton:
+        """Fetch and update of the per-account singleton ``spec`` (such as the Flex configuration)."""
+        return Singleton(self, spec)
 
     @cached_property
     def interactions(self) -> Interactions:
@@ -180,10 +129,14 @@ class FlexClient:
         json: Any = None,
         params: Mapping[str, Any] | None = None,
         idempotent: bool | None = None,
+        service: str = "flex",
     ) -> Record | None:
         """Send one logical request, retrying per ``self.retry``; return the JSON body (``None`` for
         a 204) or raise ``FlexApiError``. ``idempotent`` defaults to True for GET and DELETE; a
-        non-idempotent request whose outcome is unknown raises ``FlexAmbiguousError``."""
+        non-idempotent request whose outcome is unknown raises ``FlexAmbiguousError``. ``path`` is
+        relative to ``service``'s root (``flex`` by default), or an absolute URL on that root."""
+        if service != "flex" and not path.startswith(("http://", "https://")):
+            path = self.credentials.service_root(service) + path
         safe = method in ("GET", "DELETE") if idempotent is None else idempotent
         content = None
         if form is not None:
@@ -243,23 +196,32 @@ class FlexClient:
         raise error
 
     def paginate(
-        self, path: str, key: str, params: Mapping[str, Any] | None = None, page_size: int = DEFAULT_PAGE_SIZE
+        self,
+        path: str,
+        key: str,
+        params: Mapping[str, Any] | None = None,
+        page_size: int = DEFAULT_PAGE_SIZE,
+        *,
+        service: str = "flex",
     ) -> Iterator[Record]:
         """Every record of a list endpoint, following ``next_page_url`` verbatim."""
         query = {**(params or {}), "PageSize": page_size}
-        page = self.request("GET", path, params=query)
+        page = self.request("GET", path, params=query, service=service)
         while page is not None:
             yield from page.get(key, [])
             next_url = (page.get("meta") or {}).get("next_page_url")
             if not next_url:
                 return
-            page = self.request("GET", self._same_origin(next_url))
+            page = self.request("GET", self._same_origin(next_url, service), service=service)
 
-    def _same_origin(self, url: str) -> str:
-        """Credentials only ever go to the configured API host."""
-        target, base = urlsplit(url), urlsplit(self.base_url)
+    def _same_origin(self, url: str, service: str = "flex") -> str:
+        """Credentials only ever go to the configured API host of ``service``."""
+        root = self.credentials.service_root(service)
+        target, base = urlsplit(url), urlsplit(root)
         if (target.scheme, target.netloc) != (base.scheme, base.netloc):
             raise FlexTransportError(f"refusing to follow a next_page_url on another host: {target.netloc}")
+        if service != "flex":
+            return url  # absolute: its path carries the service's prefix (or its own host)
         return target.path + (f"?{target.query}" if target.query else "")
 
 

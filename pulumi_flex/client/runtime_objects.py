@@ -1,6 +1,6 @@
-"""Typed methods for Flex runtime objects the emulator serves but that are not resources:
-Interactions (with their channels, invites, participants and transfers) and the account's
-Configuration. Chat Channels use the generic ``Collection`` (``client.channels``)."""
+"""Typed methods for Flex runtime objects that are not resources: Interactions, with their
+channels, invites, participants and transfers. Chat Channels use the generic ``Collection``
+(``client.channels``) and the account's Configuration the generic ``Singleton``."""
 
 from __future__ import annotations
 
@@ -141,24 +141,3 @@ class Interactions:
         return self._get(
             f"/v1/Interactions/{interaction_sid}/Channels/{channel_sid}/Transfers/{transfer_sid}"
         )
-
-
-class FlexConfiguration:
-    """``/v1/Configuration``: the account's singleton. Each key sent replaces the stored value whole."""
-
-    def __init__(self, client: FlexClient) -> None:
-        self.client = client
-
-    def fetch(self, ui_version: str | None = None) -> Record:
-        """The account's configuration; ``ui_version`` selects the Flex UI version it describes."""
-        params = {"UiVersion": ui_version} if ui_version else None
-        record = self.client.request("GET", "/v1/Configuration", params=params)
-        assert record is not None
-        return record
-
-    def update(self, values: Mapping[str, Any]) -> Record:
-        """POST ``values`` (snake_case keys) as JSON; each key given replaces the stored one whole."""
-        body = {"account_sid": self.client.account_sid, **values}
-        record = self.client.request("POST", "/v1/Configuration", json=body)
-        assert record is not None
-        return record

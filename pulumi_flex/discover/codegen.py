@@ -11,20 +11,14 @@ import datetime
 import json
 import keyword
 import re
+import types
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any, Union, get_args, get_origin
 
-from ..specs import (
-    FLEX_FLOW,
-    PLUGIN,
-    PLUGIN_CONFIGURATION,
-    PLUGIN_VERSION,
-    QUESTIONNAIRE,
-    QUESTIONNAIRE_CATEGORY,
-    QUESTIONNAIRE_QUESTION,
-    ResourceSpec,
-)
+from ..specs import RESOURCE_SPECS, ResourceSpec, SpecModel
+from ..specs.base import DiscoveryContext
+from ..specs.base import Ref as SidRef
 from ..specs.encoding import outputs_from_record
 from .inventory import Inventory, Record
 
@@ -91,17 +85,18 @@ def declaration(variable: str, cls: str, name: str, inputs: Mapping[str, Any], c
 
 
 def readable_inputs(spec: ResourceSpec, record: Record) -> dict[str, Any]:
-    """The inputs the API returns for ``record``, without empty values."""
-    outs = outputs_from_record(spec, record, {})
+    """The inputs the API returns for ``record``, without empty values; a required input the API
+    never returns is a labelled placeholder."""
+    outs = outputs_from_record(spec, record, record)
     inputs: dict[str, Any] = {}
     for f in spec.fields:
         value = outs.get(f.name)
-        if f.write_only or value is None:
-            continue
         if isinstance(value, Mapping):
             value = {k: v for k, v in value.items() if v is not None}
-            if not value:
-                continue
+        if value is None or value == {}:
+            if f.write_only and f.required:
+                inputs[f.name] = NOT_RETURNED
+            continue
         inputs[f.name] = value
     return inputs
 
@@ -115,100 +110,73 @@ class Program:
         self.refs: dict[str, Ref] = {}  # SID -> expression of the adopting resource
         self.blocks: list[str] = []
 
-    def add(self, spec_name: str, cls: str, hint: str, sid: str, inputs: dict[str, Any], attr: str) -> None:
-        """Declare one adopted object and remember ``variable.attr`` as the reference for ``sid``."""
-        name, variable = self.names.new(hint, spec_name)
-        comment = ""
-        if cls == "WebChannel":
-            comment = "The API does not return a web channel's create inputs; these are placeholders."
-        self.blocks.append(declaration(variable, cls, name, {**inputs, "adopt_sid": sid}, comment))
-        self.refs[sid] = Ref(f"{variable}.{attr}")
+    def add(self, spec: ResourceSpec, hint: str, record: Record) -> None:
+        """Declare one adopted object and remember ``variable.<id field>`` as the reference for it."""
+        rule = spec.discovery
+        assert rule is not None
+        fallback = spec.module_name.replace("_", "-")
+        inputs = self.linked(spec.inputs, readable_inputs(spec, record))
+        if spec.singleton:  # always adopted: no adopt_sid
+            name, variable = self.names.new(rule.name or fallback, fallback)
+            self.blocks.append(declaration(variable, spec.name, name, inputs, rule.note))
+            return
+        sid = record[spec.id_field]
+        name, variable = self.names.new(hint, fallback)
+        self.blocks.append(declaration(variable, spec.name, name, {**inputs, "adopt_sid": sid}, rule.note))
+        self.refs[sid] = Ref(f"{variable}.{spec.id_field}")
 
-    def ref(self, sid: str | None) -> Any:
+    def ref(self, sid: Any) -> Any:
         """The reference to the resource that adopts ``sid``, or ``sid`` itself when none does."""
-        return self.refs.get(sid or "", sid)
+        return self.refs.get(sid, sid) if isinstance(sid, str) else sid
+
+    def linked(self, model: type[SpecModel], values: Mapping[str, Any]) -> dict[str, Any]:
+        """``values`` with every SID that a field declares as a ``Ref`` replaced by a Python reference."""
+        fields = model.model_fields
+        return {
+            k: self._link(fields[k].annotation, tuple(fields[k].metadata), v) if k in fields else v
+            for k, v in values.items()
+        }
+
+    def _link(self, annotation: Any, metadata: tuple[Any, ...], value: Any) -> Any:
+        if any(isinstance(m, SidRef) for m in metadata) and isinstance(value, str):
+            return self.ref(value)
+        origin = get_origin(annotation)
+        if origin is Annotated:
+            inner, *meta = get_args(annotation)
+            return self._link(inner, (*metadata, *meta), value)
+        if origin in (Union, types.UnionType):
+            for option in get_args(annotation):
+                linked = self._link(option, metadata, value)
+                if linked is not value:
+                    return linked
+            return value
+        if origin is list and isinstance(value, list):
+            (item,) = get_args(annotation)
+            return [self._link(item, (), v) for v in value]
+        if isinstance(annotation, type) and issubclass(annotation, SpecModel) and isinstance(value, Mapping):
+            return self.linked(annotation, value)
+        return value
 
     def section(self, title: str) -> None:
         """Start a section of the program with a comment rule."""
         self.blocks.append(f"# --- {title} " + "-" * max(0, 90 - len(title)))
 
-    def render(self, account_sid: str) -> str:
-        """The whole ``__main__.py``: every object of the inventory, then the configuration."""
-        inv = self.inventory
-        self.section("Flex Flows")
-        for flow in inv.flex_flows:
-            inputs = readable_inputs(FLEX_FLOW, flow)
-            self.add("flow", "FlexFlow", flow.get("friendly_name") or "", flow["sid"], inputs, "sid")
-        self.section("Web channels")
-        for channel in inv.web_channels:
-            inputs = {
-                "flex_flow_sid": self.ref(channel.get("flex_flow_sid")),
-                "identity": NOT_RETURNED,
-                "customer_friendly_name": NOT_RETURNED,
-                "chat_friendly_name": NOT_RETURNED,
-            }
-            self.add("web-channel", "WebChannel", "web channel", channel["sid"], inputs, "sid")
-        self.section("Plugins: each plugin, its latest version, and the active release")
-        for plugin in inv.plugins:
-            self.add(
-                "plugin",
-                "Plugin",
-                plugin["unique_name"],
-                plugin["sid"],
-                readable_inputs(PLUGIN, plugin),
-                "sid",
-            )
-        for version in inv.plugin_versions:
-            inputs = readable_inputs(PLUGIN_VERSION, version)
-            inputs["plugin_sid"] = self.ref(version["plugin_sid"])
-            hint = f"{self._plugin_name(version['plugin_sid'])} {version['version']}"
-            self.add("plugin-version", "PluginVersion", hint, version["sid"], inputs, "sid")
-        if inv.plugin_configuration is not None:
-            configuration = inv.plugin_configuration
-            inputs = readable_inputs(PLUGIN_CONFIGURATION, configuration)
-            inputs["plugins"] = [
-                {"plugin_version": self.ref(e["plugin_version_sid"]), "phase": e.get("phase", 0)}
-                for e in inv.configured_plugins
-            ]
-            hint = f"configuration {configuration.get('name', '')}"
-            self.add("plugin-configuration", "PluginConfiguration", hint, configuration["sid"], inputs, "sid")
-        if inv.active_release is not None:
-            release = inv.active_release
-            inputs = {"configuration_sid": self.ref(release["configuration_sid"])}
-            self.add("release", "PluginRelease", "active release", release["sid"], inputs, "sid")
-        self.section("Insights quality management")
-        for category in inv.categories:
-            inputs = readable_inputs(QUESTIONNAIRE_CATEGORY, category)
-            self.add(
-                "category",
-                "QuestionnaireCategory",
-                category["name"],
-                category["category_sid"],
-                inputs,
-                "category_sid",
-            )
-        for question in inv.questions:
-            inputs = readable_inputs(QUESTIONNAIRE_QUESTION, question)
-            inputs["category_sid"] = self.ref(inputs.get("category_sid"))
-            hint = f"question {question.get('question', '')}"
-            self.add(
-                "question", "QuestionnaireQuestion", hint, question["question_sid"], inputs, "question_sid"
-            )
-        for questionnaire in inv.questionnaires:
-            inputs = readable_inputs(QUESTIONNAIRE, questionnaire)
-            inputs["question_sids"] = [self.ref(sid) for sid in inputs.get("question_sids", [])]
-            sid = questionnaire["questionnaire_sid"]
-            self.add(
-                "questionnaire", "Questionnaire", questionnaire["name"], sid, inputs, "questionnaire_sid"
-            )
-        self.section("The Flex configuration: these keys are managed; destroy restores their prior values")
-        self.blocks.append(
-            declaration("flex_configuration", "Configuration", "flex-configuration", inv.configuration)
-        )
+    def render(self, account_sid: str, run: DiscoveryContext) -> str:
+        """The whole ``__main__.py``: every object of the inventory, kind by kind."""
+        for spec in RESOURCE_SPECS:
+            rule = spec.discovery
+            records = self.inventory.records.get(spec.name)
+            if rule is None or records is None:
+                continue
+            if rule.section:
+                self.section(rule.section)
+            for record in records:
+                if rule.hint is not None:
+                    hint = rule.hint(run, record)
+                else:
+                    hint = str(record.get(rule.name_from) or "") if rule.name_from else ""
+                self.add(spec, hint, record)
         return self._module(account_sid)
-
-    def _plugin_name(self, plugin_sid: str) -> str:
-        return next((p["unique_name"] for p in self.inventory.plugins if p["sid"] == plugin_sid), "plugin")
 
     def _module(self, account_sid: str) -> str:
         stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -227,7 +195,7 @@ import pulumi_flex as flex
 
 def render_program(inventory: Inventory, account_sid: str) -> str:
     """The Pulumi program (``__main__.py``) that adopts everything in ``inventory``."""
-    return Program(inventory).render(account_sid)
+    return Program(inventory).render(account_sid, inventory.run)
 
 
 def project_files(program: str, project_name: str) -> dict[str, str]:

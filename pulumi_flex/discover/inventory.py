@@ -1,8 +1,9 @@
 """Everything in an account that a stack can manage, read through the client.
 
-Plugins come with their latest version, the versions the active release uses, the active
-release's configuration and the release itself: the history of older versions and
-configurations is not part of a desired state.
+Driven by the spec registry: each kind with a ``discovery`` rule is read in registry
+(dependency) order, a child kind under each adopted parent, and filtered or completed by its
+spec's hooks (for example, plugins come with their latest version and the active release, not
+their whole history).
 """
 
 from __future__ import annotations
@@ -12,54 +13,41 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..client import FlexClient
-from ..client.errors import FlexApiError
-from ..specs.configuration import ConfigurationInputs
+from ..specs import RESOURCE_SPECS, ResourceSpec
+from ..specs.registry import BY_NAME
 
 Record = dict[str, Any]
 Progress = Callable[[str, int], None]  # (what was read, how many objects)
 
-PLUGIN_SERVICE = "/v1/PluginService"
+
+@dataclass
+class DiscoveryRun:
+    """What discovery hooks see (``specs.base.DiscoveryContext``): the client, what was found so
+    far, and a cache for reads several hooks share (such as the active release)."""
+
+    client: FlexClient
+    found: dict[str, list[Record]] = field(default_factory=dict)
+    cache: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
 class Inventory:
-    """The records of everything a stack can manage in one account, as the API returns them."""
+    """The records of everything a stack can manage in one account, by kind, in dependency order."""
 
-    flex_flows: list[Record] = field(default_factory=list)
-    web_channels: list[Record] = field(default_factory=list)
-    plugins: list[Record] = field(default_factory=list)
-    plugin_versions: list[Record] = field(default_factory=list)
-    plugin_configuration: Record | None = None
-    configured_plugins: list[Record] = field(default_factory=list)
-    active_release: Record | None = None
-    categories: list[Record] = field(default_factory=list)
-    questions: list[Record] = field(default_factory=list)
-    questionnaires: list[Record] = field(default_factory=list)
-    configuration: Record = field(default_factory=dict)
+    run: DiscoveryRun
+
+    @property
+    def records(self) -> dict[str, list[Record]]:
+        """The adopted records by kind (a spec's ``name``)."""
+        return self.run.found
 
     @property
     def size(self) -> int:
-        """How many objects the program will declare (the configuration counts as one)."""
-        singles = sum(x is not None for x in (self.plugin_configuration, self.active_release))
-        return (
-            singles
-            + 1
-            + sum(
-                len(items)
-                for items in (
-                    self.flex_flows,
-                    self.web_channels,
-                    self.plugins,
-                    self.plugin_versions,
-                    self.categories,
-                    self.questions,
-                    self.questionnaires,
-                )
-            )
-        )
+        """How many objects the program will declare (a singleton counts as one)."""
+        return sum(len(records) for records in self.records.values())
 
 
-def _counted(items: Iterator[Record], what: str, progress: Progress) -> list[Record]:
+def _counted(items: Iterator[Record] | list[Record], what: str, progress: Progress) -> list[Record]:
     result = []
     for item in items:
         result.append(item)
@@ -67,43 +55,36 @@ def _counted(items: Iterator[Record], what: str, progress: Progress) -> list[Rec
     return result
 
 
+def _read(run: DiscoveryRun, spec: ResourceSpec) -> list[Record]:
+    """The records of ``spec`` a program adopts: its listing (under each adopted parent), filtered."""
+    rule = spec.discovery
+    assert rule is not None
+    if spec.singleton:
+        return [run.client.singleton(spec).fetch()]
+    if rule.read is not None:
+        return rule.read(run)
+    collection = run.client.collection(spec)
+    if not spec.parent_refs:
+        records = list(collection.list())
+        return rule.select(run, records) if rule.select else records
+    (param, kind), *_ = spec.parent_refs.items()
+    parent_spec = BY_NAME[kind]
+    result: list[Record] = []
+    for parent in run.found.get(kind, []):
+        records = list(collection.list({param: parent[parent_spec.id_field]}))
+        result += rule.select(run, records) if rule.select else records
+    return result
+
+
 def read_inventory(client: FlexClient, progress: Progress) -> Inventory:
     """Read everything a stack can manage from the account, reporting each object to ``progress``."""
-    inventory = Inventory()
-    inventory.flex_flows = _counted(client.flex_flows.list(), "flex flows", progress)
-    inventory.web_channels = _counted(client.web_channels.list(), "web channels", progress)
-    plugins = [p for p in client.plugins.list() if not p.get("archived")]
-    inventory.plugins = _counted(iter(plugins), "plugins", progress)
-    active = _active_release(client)
-    if active is not None:
-        inventory.active_release = active
-        inventory.plugin_configuration = client.plugin_configurations.fetch(active["configuration_sid"])
-        path = f"{PLUGIN_SERVICE}/Configurations/{active['configuration_sid']}/Plugins"
-        inventory.configured_plugins = list(client.paginate(path, "plugins"))
-        progress("active release", 2)
-    in_use = {entry["plugin_version_sid"] for entry in inventory.configured_plugins}
-    for plugin in plugins:
-        versions = [
-            v for v in client.plugin_versions.list({"plugin_sid": plugin["sid"]}) if not v.get("archived")
-        ]
-        # Newest first: the latest version, plus any older one the active release still uses.
-        wanted = [v for i, v in enumerate(versions) if i == 0 or v["sid"] in in_use]
-        inventory.plugin_versions += _counted(iter(wanted), "plugin versions", progress)
-    inventory.categories = _counted(client.questionnaire_categories.list(), "categories", progress)
-    inventory.questions = _counted(client.questionnaire_questions.list(), "questions", progress)
-    inventory.questionnaires = _counted(client.questionnaires.list(), "questionnaires", progress)
-    current = client.configuration.fetch()
-    inventory.configuration = {
-        key: current[key] for key in ConfigurationInputs.model_fields if current.get(key) is not None
-    }
-    progress("configuration", 1)
-    return inventory
-
-
-def _active_release(client: FlexClient) -> Record | None:
-    try:
-        return client.plugin_releases.fetch("Active")
-    except FlexApiError as exc:
-        if exc.is_not_found:
-            return None
-        raise
+    run = DiscoveryRun(client)
+    for spec in RESOURCE_SPECS:
+        rule = spec.discovery
+        if rule is None:
+            continue
+        records = _read(run, spec)
+        if rule.complete is not None:
+            records = [rule.complete(run, record) for record in records]
+        run.found[spec.name] = _counted(records, spec.client_attr.replace("_", " "), progress)
+    return Inventory(run)

@@ -13,10 +13,9 @@ from typing import Any
 from pulumi.dynamic import CheckFailure, CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult
 
 from ..specs.compare import changed_fields
-from ..specs.encoding import outputs_from_record, whole_numbers
+from ..specs.encoding import outputs_from_record
 from .dynamic import ACCOUNT, ADOPT_SID, Props, SpecProvider, account_changes, keep_inputs, unchanged
 
-PATH = "/v1/Configuration"
 PRIOR = "prior_values"
 
 
@@ -93,18 +92,13 @@ class ConfigurationProvider(SpecProvider):
     # --- helpers ------------------------------------------------------------------------------
 
     def current(self) -> dict[str, Any]:
-        """The account's configuration as ``GET /v1/Configuration`` returns it."""
-        record = self.client().request("GET", PATH)
-        assert record is not None
-        return record
+        """The account's configuration as the API returns it."""
+        return self.client().singleton(self.spec).fetch()
 
     def write(self, values: Props) -> dict[str, Any]:
-        """POST ``values`` as JSON and return the new configuration; each key is replaced whole,
-        so the write is safe to retry."""
-        body = {"account_sid": self.client().account_sid, **whole_numbers(values)}
-        record = self.client().request("POST", PATH, json=body, idempotent=True)  # whole-key writes
-        assert record is not None
-        return record
+        """Write ``values`` and return the new configuration; each key is replaced whole, so the
+        write is safe to retry."""
+        return self.client().singleton(self.spec).update(values)
 
     def config_outputs(self, record: dict[str, Any], prior: dict[str, Any], props: Props) -> Props:
         """Outputs of a configuration record, ``prior_values`` as JSON text, and the kept inputs."""

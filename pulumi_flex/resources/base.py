@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self, TypedDict
 
 import pulumi
 import pulumi.dynamic
 
+from ..client.errors import FlexError
 from ..provider import ADOPT_SID, SpecProvider
 
 
@@ -72,6 +75,8 @@ class FlexResource(pulumi.dynamic.Resource):
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         spec = self.provider_class.spec
+        if spec.singleton and (opts is None or opts.id is None):  # .get() references are not declarations
+            claim_singleton(spec.name, resource_name, props or {})
         full: dict[str, Any] = dict.fromkeys(spec.output_names)
         full[ADOPT_SID] = None
         full.update({k: v for k, v in (props or {}).items() if v is not None})
@@ -104,6 +109,32 @@ class FlexResource(pulumi.dynamic.Resource):
         instance = cls.__new__(cls)
         FlexResource.__init__(instance, resource_name, props, merged)
         return instance
+
+
+_claimed: set[tuple[str, str]] = set()
+_claimed_lock = threading.Lock()
+
+
+def claim_singleton(kind: str, resource_name: str, props: Mapping[str, Any]) -> None:
+    """A stack declares a per-account singleton (the Flex configuration) once per account: two
+    resources would overwrite each other's keys and restore each other's prior values."""
+    account = props.get("account")
+    sid = account.get("account_sid") if isinstance(account, Mapping) else None
+    if account is None:  # the stack's account, by SID when the stack config or environment names it
+        sid = (
+            pulumi.Config("flex").get("accountSid") or os.environ.get("TWILIO_ACCOUNT_SID") or "stack account"
+        )
+    # An account SID known only at run time cannot be compared here; such resources are not checked.
+    key = sid if isinstance(sid, str) else resource_name
+    with _claimed_lock:
+        if (kind, key) in _claimed:
+            raise FlexError(
+                f"{kind} {resource_name!r}: this stack already declares a {kind} for "
+                f"{'account ' if key.startswith('AC') else 'the '}{key}; the Flex configuration is a "
+                "per-account singleton, so declare each key "
+                "in one Configuration resource per account"
+            )
+        _claimed.add((kind, key))
 
 
 def merge_args(args: Mapping[str, Any] | None, kwargs: Mapping[str, Any]) -> dict[str, Any]:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Annotated, Any, Literal, get_args, get_origin
+from typing import Annotated, Any, Literal, Protocol, get_args, get_origin
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, PlainValidator
 
@@ -57,6 +57,14 @@ class Secret:
 @dataclass(frozen=True)
 class JsonText:
     """A JSON document sent as a string; compared canonically (key order, whitespace)."""
+
+
+@dataclass(frozen=True)
+class Ref:
+    """The value is the SID of another object kind (a spec's ``name``): discover writes a Python
+    reference to the resource that adopts it, and the docs link the two."""
+
+    kind: str
 
 
 def sid(prefix: str, what: str) -> AfterValidator:
@@ -119,6 +127,9 @@ class FieldSpec:
     secret: bool = False
     json_text: bool = False
     children: tuple[FieldSpec, ...] = ()  # a nested object, flattened to dotted wire names
+    required: bool = False
+    description: str = ""
+    ref: str | None = None  # the object kind whose SID this field holds (``Ref``)
 
     @property
     def nested(self) -> bool:
@@ -155,6 +166,9 @@ def fields_of(model: type[SpecModel], prefix: str = "") -> tuple[FieldSpec, ...]
                 secret=any(isinstance(m, Secret) for m in meta),
                 json_text=any(isinstance(m, JsonText) for m in meta),
                 children=fields_of(nested, prefix + wire + ".") if nested else (),
+                required=info.is_required(),
+                description=info.description or "",
+                ref=next((m.kind for m in meta if isinstance(m, Ref)), None),
             )
         )
     return tuple(result)
@@ -169,15 +183,69 @@ Rule = Callable[[Mapping[str, Any]], Iterable[tuple[str, str]]]
 # Derives input values the API returns in another shape (e.g. ``category.category_sid``).
 Derive = Callable[[Mapping[str, Any]], Mapping[str, Any]]
 DeleteMode = Literal["delete", "archive"]
+Record = dict[str, Any]
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 @dataclass(frozen=True)
-class ResourceSpec:
-    """One Flex object: its inputs model, endpoints and server-computed outputs.
+class Computed:
+    """An output the API (or the provider) computes: its name, Python type (as source text) and doc."""
 
-    ``collection_path`` may name parent inputs, as in ``/v1/PluginService/Plugins/{plugin_sid}/Versions``.
+    name: str
+    type: str = "str"
+    doc: str = ""
+
+
+# Outputs most objects have; a spec lists them by name and declares only its own with ``Computed``.
+STANDARD_OUTPUTS = {
+    c.name: c
+    for c in (
+        Computed("sid", "str", "The object's SID."),
+        Computed("account_sid", "str", "The SID of the Twilio account that owns the object."),
+        Computed("url", "str", "The object's absolute API URL."),
+        Computed("date_created", "str", "When the object was created (ISO 8601, UTC)."),
+        Computed("date_updated", "str", "When the object was last updated (ISO 8601, UTC)."),
+    )
+}
+
+
+class DiscoveryContext(Protocol):
+    """What a discovery hook sees: the client, and the records discovered so far by kind."""
+
+    client: Any  # a FlexClient (typed loosely: specs never import the client)
+    found: dict[str, list[Record]]
+    cache: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Discovery:
+    """How ``pulumi-flex discover`` adopts this kind of object.
+
+    By default every record of the listing is adopted (a child kind is listed under each
+    adopted parent); ``read`` replaces the listing, ``select`` filters it, and ``complete`` adds
+    inputs that a fetch does not return. ``name_from`` names the field that names the resource
+    (``hint`` computes the name instead). An empty ``section`` continues the previous one.
+    """
+
+    section: str
+    name_from: str | None = None
+    read: Callable[[DiscoveryContext], list[Record]] | None = None
+    select: Callable[[DiscoveryContext, list[Record]], list[Record]] | None = None
+    complete: Callable[[DiscoveryContext, Record], Record] | None = None
+    hint: Callable[[DiscoveryContext, Record], str] | None = None  # names the resource
+    note: str = ""  # a comment written above each declaration
+    name: str = ""  # the resource name of a singleton
+
+
+@dataclass(frozen=True)
+class ResourceSpec:
+    """One Twilio object: its inputs model, endpoints, outputs and behaviour.
+
+    ``collection_path`` is relative to the object's ``service`` host and may name parent
+    inputs, as in ``/v1/PluginService/Plugins/{plugin_sid}/Versions``; the parent input carries
+    a ``Ref`` to its kind. Everything else that names this object (the typed resource, the
+    client's collection, discover, the docs' table) derives from this declaration.
     """
 
     name: str
@@ -186,8 +254,12 @@ class ResourceSpec:
     list_key: str
     sid_prefix: str
     sid_description: str
+    client_attr: str  # the FlexClient attribute that serves it, e.g. ``flex_flows``
+    doc: str = ""  # the resource class's docstring
+    service: str = "flex"  # the Twilio service, i.e. the host: flex-api.twilio.com, taskrouter…
     id_field: str = "sid"
-    computed: tuple[str, ...] = ()
+    computed: tuple[str | Computed, ...] = ()
+    state: tuple[Computed, ...] = ()  # provider bookkeeping kept in state, not returned by the API
     rules: tuple[Rule, ...] = ()
     encoding: Literal["form", "json"] = "form"
     fetchable: bool = True  # False: the API has no fetch by SID; read by listing
@@ -195,6 +267,12 @@ class ResourceSpec:
     delete_mode: DeleteMode = "delete"
     always_send: tuple[str, ...] = ()  # required on every update by the API
     derive: Derive | None = None
+    paths: Mapping[str, str] = field(default_factory=dict)  # other endpoints, e.g. ``active``
+    provider: str = "dynamic:SpecProvider"  # the behaviour: ``module:Class`` in pulumi_flex.provider
+    singleton: bool = False  # one per account, at ``collection_path`` itself (no SID in the path)
+    resource: bool = True  # False: a runtime object the client serves, not a Pulumi resource
+    destroy: str = ""  # what ``pulumi destroy`` does, for the docs (default from ``delete_mode``)
+    discovery: Discovery | None = None
 
     @cached_property
     def fields(self) -> tuple[FieldSpec, ...]:
@@ -233,8 +311,9 @@ class ResourceSpec:
 
     @property
     def output_names(self) -> tuple[str, ...]:
-        """Every key the resource exposes: inputs plus computed outputs."""
-        return tuple(self.field_map) + tuple(c for c in self.computed if c not in self.field_map)
+        """Every key the resource exposes: inputs, computed outputs and the provider's state."""
+        extra = [c.name for c in self.outputs if c.name not in self.field_map]
+        return tuple(self.field_map) + tuple(dict.fromkeys(extra))
 
     def list_path(self, values: Mapping[str, Any] | None = None) -> str:
         """The collection path with parent inputs filled in from ``values``;
@@ -250,3 +329,33 @@ class ResourceSpec:
     def instance_path(self, sid: str, values: Mapping[str, Any] | None = None) -> str:
         """The path of the object ``sid`` (parent inputs filled in from ``values``)."""
         return f"{self.list_path(values)}/{sid}"
+
+    @cached_property
+    def module_name(self) -> str:
+        """The snake_case module name of the object: ``FlexFlow`` lives in ``flex_flow``."""
+        return re.sub(r"(?<!^)(?=[A-Z])", "_", self.name).lower()
+
+    @cached_property
+    def outputs(self) -> tuple[Computed, ...]:
+        """The computed outputs with their types and docs, then the provider's state."""
+        out = [STANDARD_OUTPUTS.get(c, Computed(c)) if isinstance(c, str) else c for c in self.computed]
+        return (*out, *self.state)
+
+    @cached_property
+    def computed_names(self) -> tuple[str, ...]:
+        """Names of the outputs the API computes (the provider's state excluded)."""
+        return tuple(c if isinstance(c, str) else c.name for c in self.computed)
+
+    @cached_property
+    def parent_refs(self) -> dict[str, str]:
+        """Each parent input named in ``collection_path``, with the kind it refers to."""
+        return {p: self.field_map[p].ref or "" for p in self.path_params if p in self.field_map}
+
+    @property
+    def destroy_text(self) -> str:
+        """What ``pulumi destroy`` does to the object, for the docs."""
+        return self.destroy or ("archives it (permanent)" if self.delete_mode == "archive" else "deletes it")
+
+    def path(self, name: str, **values: str) -> str:
+        """The object's other endpoint ``name`` from ``paths``, with ``values`` filled in."""
+        return self.paths[name].format(**values)

@@ -7,13 +7,13 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .base import JsonText, ResourceSpec, SpecModel, json_document, sid
+from .base import JsonText, Ref, ResourceSpec, SpecModel, json_document, sid
 
 
 class ChannelInputs(SpecModel):
     """The inputs of ``POST /v1/Channels``: a chat user and channel on a Flex Flow."""
 
-    flex_flow_sid: Annotated[str, sid("FO", "Flex Flow")]
+    flex_flow_sid: Annotated[str, sid("FO", "Flex Flow"), Ref("FlexFlow")]
     identity: Annotated[str, Field(min_length=1)]
     chat_user_friendly_name: Annotated[str, Field(min_length=1)]
     chat_friendly_name: Annotated[str, Field(min_length=1)]
@@ -27,6 +27,8 @@ class ChannelInputs(SpecModel):
 
 CHANNEL = ResourceSpec(
     name="Channel",
+    client_attr="channels",
+    resource=False,
     inputs=ChannelInputs,
     collection_path="/v1/Channels",
     list_key="flex_chat_channels",

@@ -94,7 +94,7 @@ def outputs_from_record(
             outs[field.name] = previous.get(field.name)
         else:
             outs[field.name] = record.get(field.name)
-    for name in spec.computed:
+    for name in spec.computed_names:
         outs[name] = record.get(name)
     if spec.derive is not None:
         outs.update(spec.derive(record))

@@ -11,16 +11,21 @@ from typing import Annotated, Any
 
 from pydantic import Field
 
-from .base import ResourceSpec, SpecModel, sid
+from .base import Discovery, Ref, ResourceSpec, SpecModel, sid
 
 
 class QuestionnaireInputs(SpecModel):
     """The inputs of a questionnaire; ``question_sids`` names the questions it contains."""
 
-    name: Annotated[str, Field(min_length=1)]
-    description: str | None = None
-    active: bool | None = None
-    question_sids: list[Annotated[str, sid("GE", "Insights Question")]] | None = None
+    name: Annotated[str, Field(min_length=1, description="The questionnaire's name.")]
+    description: Annotated[str | None, Field(description="What the questionnaire is for.")] = None
+    active: Annotated[
+        bool | None, Field(description="Whether reviewers can use it (sent on every update).")
+    ] = None
+    question_sids: Annotated[
+        list[Annotated[str, sid("GE", "Insights Question"), Ref("QuestionnaireQuestion")]] | None,
+        Field(description="The questions (``GE…``) it asks, in order."),
+    ] = None
 
 
 def _question_sids(record: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -29,6 +34,9 @@ def _question_sids(record: Mapping[str, Any]) -> Mapping[str, Any]:
 
 QUESTIONNAIRE = ResourceSpec(
     name="Questionnaire",
+    client_attr="questionnaires",
+    doc="""A Flex Insights quality-management questionnaire: its name, whether it is active, and
+    its questions. Every input updates in place; destroy deletes it.""",
     inputs=QuestionnaireInputs,
     collection_path="/v1/Insights/QualityManagement/Questionnaires",
     list_key="questionnaires",
@@ -39,4 +47,5 @@ QUESTIONNAIRE = ResourceSpec(
     always_send=("active",),
     list_params={"IncludeInactive": "true"},  # listings must see inactive ones too
     derive=_question_sids,
+    discovery=Discovery(section="", name_from="name"),
 )

@@ -9,17 +9,20 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .base import ResourceSpec, SpecModel
+from .base import Discovery, ResourceSpec, SpecModel
 
 
 class QuestionnaireCategoryInputs(SpecModel):
     """The inputs of a question category: just its name."""
 
-    name: Annotated[str, Field(min_length=1)]
+    name: Annotated[str, Field(min_length=1, description="The category's name.")]
 
 
 QUESTIONNAIRE_CATEGORY = ResourceSpec(
     name="QuestionnaireCategory",
+    client_attr="questionnaire_categories",
+    doc="""A Flex Insights quality-management category. ``name`` updates in place; destroy deletes
+    it. The API has no fetch by SID, so refresh lists categories and picks this one.""",
     inputs=QuestionnaireCategoryInputs,
     collection_path="/v1/Insights/QualityManagement/Categories",
     list_key="categories",
@@ -28,4 +31,5 @@ QUESTIONNAIRE_CATEGORY = ResourceSpec(
     id_field="category_sid",
     computed=("category_sid", "account_sid", "url"),
     fetchable=False,
+    discovery=Discovery(section="Insights quality management", name_from="name"),
 )

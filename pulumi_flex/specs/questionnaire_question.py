@@ -11,17 +11,28 @@ from typing import Annotated, Any
 
 from pydantic import Field
 
-from .base import ResourceSpec, SpecModel, sid
+from .base import Computed, Discovery, Ref, ResourceSpec, SpecModel, sid
 
 
 class QuestionnaireQuestionInputs(SpecModel):
     """The inputs of a question; ``allow_na`` is required, as Twilio needs it on every update."""
 
-    category_sid: Annotated[str, sid("FY", "Insights Category")]
-    question: Annotated[str, Field(min_length=1)]
-    answer_set_id: Annotated[str, Field(min_length=1)]
-    allow_na: bool
-    description: str | None = None
+    category_sid: Annotated[
+        str,
+        sid("FY", "Insights Category"),
+        Ref("QuestionnaireCategory"),
+        Field(description="The category (``FY…``) the question belongs to."),
+    ]
+    question: Annotated[str, Field(min_length=1, description="The question's text.")]
+    answer_set_id: Annotated[
+        str,
+        Field(
+            min_length=1,
+            description="The answer set: an id from the AnswerSets endpoint (``client.answer_sets()``).",
+        ),
+    ]
+    allow_na: Annotated[bool, Field(description="Whether reviewers may answer 'not applicable'.")]
+    description: Annotated[str | None, Field(description="Guidance for reviewers.")] = None
 
 
 def _category_sid(record: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -31,14 +42,25 @@ def _category_sid(record: Mapping[str, Any]) -> Mapping[str, Any]:
 
 QUESTIONNAIRE_QUESTION = ResourceSpec(
     name="QuestionnaireQuestion",
+    client_attr="questionnaire_questions",
+    doc="""A Flex Insights quality-management question. Every input updates in place; destroy
+    deletes it. ``allow_na`` is sent on every update, as Twilio requires. The API has no fetch
+    by SID, so refresh lists questions and picks this one.""",
     inputs=QuestionnaireQuestionInputs,
     collection_path="/v1/Insights/QualityManagement/Questions",
     list_key="questions",
     sid_prefix="GE",
     sid_description="Insights Question",
     id_field="question_sid",
-    computed=("question_sid", "account_sid", "url", "usage", "answer_set"),
+    computed=(
+        "question_sid",
+        "account_sid",
+        "url",
+        Computed("usage", "int", "How many questionnaires use the question."),
+        Computed("answer_set", "dict[str, Any]", "The answer set, with its answers."),
+    ),
     fetchable=False,
     always_send=("allow_na",),
     derive=_category_sid,
+    discovery=Discovery(section="", hint=lambda _ctx, r: f"question {r.get('question', '')}"),
 )
