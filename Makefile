@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint unit pulumi venv demo-clean clean
+.PHONY: demo test lint unit generate pulumi venv demo-clean clean
 
 demo: $(STAMP)
 	@bash scripts/demo.sh
@@ -13,15 +13,23 @@ demo: $(STAMP)
 test: $(STAMP) lint
 	PULUMI_FLEX_BIN="$$(bash scripts/install-pulumi.sh)" $(PY) -m pytest $(PYTEST_ARGS)
 
+# The typed API, the client's collections and the README's table, from the spec registry.
+generate: $(STAMP)
+	$(PY) scripts/generate.py
+
 lint: $(STAMP)
+	$(PY) scripts/generate.py --check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 	@# Each example is its own program (all named __main__), so each is checked on its own.
 	@for example in $$(find examples -name __main__.py | sort); do $(VENV)/bin/mypy --no-error-summary "$$example" || exit 1; done
 
+# Every test but the e2e ones (no pulumi CLI), with the coverage of the provider and its client:
+# under 85% of their lines together fails.
+COV := --cov=pulumi_flex.provider --cov=pulumi_flex.client --cov-report=term --cov-fail-under=85
 unit: $(STAMP)
-	$(PY) -m pytest tests/unit $(PYTEST_ARGS)
+	COVERAGE_FILE="$${TMPDIR:-/tmp}/pulumi-flex.coverage" $(PY) -m pytest -m "not e2e" $(COV) $(PYTEST_ARGS)
 
 pulumi:
 	@bash scripts/install-pulumi.sh

@@ -22,7 +22,7 @@ from ..specs import ResourceSpec
 from .collection import Collection, Singleton
 from .collections import TypedCollections
 from .credentials import FlexCredentials
-from .errors import FlexApiError, FlexTransportError
+from .errors import FlexApiError, FlexError, FlexTransportError
 from .retry import (
     RETRYABLE_STATUS,
     FlexAmbiguousError,
@@ -113,9 +113,10 @@ class FlexClient(TypedCollections):
         return Interactions(self)
 
     def answer_sets(self) -> Record:
-        """``/v1/Insights/QualityManagement/Settings/AnswerSets``: valid ``answer_set_id`` values."""
-        record = self.request("GET", "/v1/Insights/QualityManagement/Settings/AnswerSets")
-        assert record is not None
+        """The Insights answer sets: the valid ``answer_set_id`` values of questions."""
+        record = self.questionnaire_questions.read_path("answer_sets")
+        if record is None:
+            raise FlexError("the Insights AnswerSets endpoint answered 404")
         return record
 
     # --- transport --------------------------------------------------------------------------

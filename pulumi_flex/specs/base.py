@@ -332,7 +332,7 @@ class ResourceSpec:
 
     @cached_property
     def module_name(self) -> str:
-        """The snake_case module name of the object: ``FlexFlow`` lives in ``flex_flow``."""
+        """The snake_case module name of the object: ``PluginRelease`` lives in ``plugin_release``."""
         return re.sub(r"(?<!^)(?=[A-Z])", "_", self.name).lower()
 
     @cached_property

@@ -62,5 +62,6 @@ QUESTIONNAIRE_QUESTION = ResourceSpec(
     fetchable=False,
     always_send=("allow_na",),
     derive=_category_sid,
+    paths={"answer_sets": "/v1/Insights/QualityManagement/Settings/AnswerSets"},
     discovery=Discovery(section="", hint=lambda _ctx, r: f"question {r.get('question', '')}"),
 )
