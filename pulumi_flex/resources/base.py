@@ -89,6 +89,12 @@ class FlexResource(pulumi.dynamic.Resource):
                 opts, pulumi.ResourceOptions(additional_secret_outputs=secret_outputs)
             )
         super().__init__(self.provider_class(), resource_name, full, opts)
+        if spec.stable_identity:
+            # At preview the engine hands back an updated resource's inputs as its outputs, so an
+            # output-only SID would turn unknown and dependents that take it as a create-only input
+            # would preview a replacement that `up` never makes. The ID stays known through an
+            # in-place update and becomes unknown only when the object is really replaced.
+            setattr(self, spec.id_field, self.id)
 
     @classmethod
     def get(

@@ -272,6 +272,10 @@ class ResourceSpec:
     singleton: bool = False  # one per account, at ``collection_path`` itself (no SID in the path)
     resource: bool = True  # False: a runtime object the client serves, not a Pulumi resource
     destroy: str = ""  # what ``pulumi destroy`` does, for the docs (default from ``delete_mode``)
+    # The ``id_field`` output equals the resource ID for the object's whole life, so it can derive
+    # from the ID, which stays known through in-place updates at preview (False: a release's
+    # ``sid`` is its latest release, which an update changes).
+    stable_identity: bool = True
     discovery: Discovery | None = None
 
     @cached_property

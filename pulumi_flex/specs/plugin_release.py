@@ -76,6 +76,7 @@ PLUGIN_RELEASE = ResourceSpec(
     paths={"active": "/v1/PluginService/Releases/Active"},
     provider="plugin_release:PluginReleaseProvider",
     destroy="restores the previous release",
+    stable_identity=False,
     discovery=Discovery(
         section="",
         read=lambda ctx: [r for r in [active_release(ctx)] if r is not None],

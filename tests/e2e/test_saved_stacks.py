@@ -68,6 +68,7 @@ def test_a_stack_made_by_the_previous_release_refreshes_updates_and_destroys(
     probe = subprocess.run(
         ["python", "-c", "import pulumi_flex, sys; print(pulumi_flex.__file__)"],
         env={**stack.env, "PATH": current_env["PATH"]},
+        cwd=stack.directory,
         capture_output=True,
         text=True,
         check=True,
