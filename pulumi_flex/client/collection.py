@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ..specs import ResourceSpec
 from ..specs.encoding import to_form, to_json
 from .errors import FlexApiError, FlexError
-from .reconcile import find_created
+from .reconcile import claims, find_created
 from .retry import FlexAmbiguousError, FlexDeadlineError
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ class Collection:
         while True:
             attempts += 1
             try:
-                return self._call("POST", path, idempotent=False, **body)
+                record = self._call("POST", path, idempotent=False, **body)
             except FlexAmbiguousError as exc:
                 try:
                     found = find_created(self, values, since=started)
@@ -74,6 +74,13 @@ class Collection:
                         f"{self.client.retry.hint}): {exc}"
                     ) from exc
                 time.sleep(pause)
+                continue
+            if claims.claim(str(record[self.spec.id_field])):
+                return record
+            # Another create of this run reconciled onto this very object while our answer was in
+            # flight: the object it made itself is still unclaimed, so take that one instead.
+            swapped = find_created(self, values, since=started)
+            return swapped if swapped is not None else record
 
     def fetch(self, sid: str, scope: Scope = None) -> Record:
         """The record ``sid``; objects without fetch by SID are found by listing.

@@ -8,11 +8,14 @@ the API's whole-second dates). Limits, also in the docs:
   alone, so an identical object made earlier by someone else would be taken over;
 - a WebChannel's create inputs are never returned, so it matches on its flow and creation time
   only: two channels created on one flow in the same second cannot be told apart;
-- when several objects match, the newest is taken.
+- when several objects match, the newest that no other create of this process has claimed is
+  taken: every create claims the SID it ends with, so reconciliation never hands one object to two
+  resources of the same run (two *stacks* with identical declarations are out of its reach).
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -37,8 +40,33 @@ def _created_at(record: Mapping[str, Any]) -> float | None:
         return None
 
 
+class Claims:
+    """The SIDs this process's creates have ended with, so no object is handed out twice."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._sids: set[str] = set()
+
+    def claim(self, sid: str) -> bool:
+        """Claim ``sid``; False when another create already holds it."""
+        with self._lock:
+            if sid in self._sids:
+                return False
+            self._sids.add(sid)
+            return True
+
+    def held(self, sid: str) -> bool:
+        """Whether a create of this process holds ``sid``."""
+        with self._lock:
+            return sid in self._sids
+
+
+claims = Claims()  # process-wide: every client and thread of the provider process shares it
+
+
 def find_created(collection: Collection, values: Mapping[str, Any], since: float) -> Record | None:
-    """The object a create of ``values`` made at or after ``since`` (epoch seconds), if any."""
+    """The unclaimed object a create of ``values`` made at or after ``since`` (epoch seconds), if
+    any; the one returned is claimed."""
     spec = collection.spec
     declared = {k: v for k, v in values.items() if k in spec.field_map and k not in spec.update_only}
     records = list(collection.list(values))  # a failure here propagates: the outcome stays unknown
@@ -49,7 +77,11 @@ def find_created(collection: Collection, values: Mapping[str, Any], since: float
             continue
         if not changed_fields(spec, outputs_from_record(spec, record, declared), declared):
             matches.append(record)
-    if not matches:
-        return None
-    # Newest by date; without dates, the listing's last (listings without dates are oldest first).
-    return max(enumerate(matches), key=lambda item: (_created_at(item[1]) or 0.0, item[0]))[1]
+    # Newest first by date; without dates, the listing's last (listings without dates are oldest first).
+    ordered = sorted(
+        enumerate(matches), key=lambda item: (_created_at(item[1]) or 0.0, item[0]), reverse=True
+    )
+    for _, record in ordered:
+        if claims.claim(str(record[spec.id_field])):
+            return record
+    return None

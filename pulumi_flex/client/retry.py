@@ -29,14 +29,25 @@ class RetryPolicy:
     """``deadline``: seconds one logical request may take, retries included."""
 
     deadline: float = 120.0
+    unreachable_deadline: float = 10.0  # a host that refuses connections fails fast, naming the URL
     initial_backoff: float = 0.2
     max_backoff: float = 8.0
     jitter: float = 0.2
     hint: str = "set flex:retryDeadline to change it"  # how the user changes ``deadline``
 
     def stop(self) -> stop_base:
-        """Tenacity's stop condition: no further attempt once ``deadline`` seconds would be exceeded."""
-        return stop_before_delay(self.deadline)
+        """Tenacity's stop condition: no further attempt once ``deadline`` seconds would be exceeded,
+        or ``unreachable_deadline`` seconds while the host refuses every connection."""
+        overall = stop_before_delay(self.deadline)
+        unreachable = stop_before_delay(min(self.deadline, self.unreachable_deadline))
+
+        def decide(state: RetryCallState) -> bool:
+            error = state.outcome.exception() if state.outcome else None
+            if isinstance(error, FlexTransportError) and not error.sent:
+                return bool(unreachable(state))
+            return bool(overall(state))
+
+        return decide  # type: ignore[return-value]
 
     def wait(self) -> wait_base:
         """Tenacity's wait: a 429's ``Retry-After`` (at most 4 x ``max_backoff``), else exponential

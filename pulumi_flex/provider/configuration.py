@@ -67,6 +67,8 @@ class ConfigurationProvider(SpecProvider):
         account SID: a ``.get()`` naming another account than the credentials' reads as not found."""
         record = self.current()
         if record.get("account_sid") != id_:
+            if self.is_reference(props):
+                raise self.missing(id_)
             return ReadResult(None, {})
         return ReadResult(id_, self.config_outputs(record, _prior(props), props))
 

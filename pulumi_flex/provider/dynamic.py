@@ -29,6 +29,7 @@ from ..specs.compare import changed_fields
 from ..specs.encoding import outputs_from_record
 from ..specs.validation import validate
 from . import runtime
+from .errors import explain
 
 if TYPE_CHECKING:
     from ..client.collection import Collection
@@ -178,25 +179,39 @@ class SpecProvider(ResourceProvider):
 
     # --- engine hooks: each call runs with the account of its resource -----------------------
 
+    # A failure is raised afresh ``from None``: the engine shows a few lines, not the chain.
+
     def create(self, props: Props) -> CreateResult:
         """Create (or adopt) the object in its resource's account: see ``do_create``."""
-        with runtime.account_of(props):
-            return self.do_create(props)
+        try:
+            with runtime.account_of(props):
+                return self.do_create(props)
+        except FlexError as exc:
+            raise explain(exc, self.spec, "create") from None
 
     def read(self, id_: str, props: Props) -> ReadResult:
         """Refresh the object from its resource's account: see ``do_read``."""
-        with runtime.account_of(props):
-            return self.do_read(id_, props)
+        try:
+            with runtime.account_of(props):
+                return self.do_read(id_, props)
+        except FlexError as exc:
+            raise explain(exc, self.spec, "read") from None
 
     def update(self, id_: str, olds: Props, news: Props) -> UpdateResult:
         """Update the object with the account in the new inputs: see ``do_update``."""
-        with runtime.account_of(news):
-            return self.do_update(id_, olds, news)
+        try:
+            with runtime.account_of(news):
+                return self.do_update(id_, olds, news)
+        except FlexError as exc:
+            raise explain(exc, self.spec, "update") from None
 
     def delete(self, id_: str, props: Props) -> None:
         """Delete or archive the object in its resource's account: see ``do_delete``."""
-        with runtime.account_of(props):
-            self.do_delete(id_, props)
+        try:
+            with runtime.account_of(props):
+                self.do_delete(id_, props)
+        except FlexError as exc:
+            raise explain(exc, self.spec, "delete") from None
 
     # --- what each does; special objects override these ---------------------------------------
 
@@ -216,12 +231,26 @@ class SpecProvider(ResourceProvider):
         try:
             record = self.fetch(id_, props)
         except FlexApiError as exc:
-            if exc.is_not_found:
-                return ReadResult(None, {})  # deleted out of band: refresh drops it
-            raise
+            if not exc.is_not_found:
+                raise
+            record = None
         if record is None or record.get("archived"):
-            return ReadResult(None, {})  # archived out of band: permanently unusable, so gone
+            if self.is_reference(props):
+                raise self.missing(id_)
+            return ReadResult(None, {})  # deleted or archived out of band: refresh drops it
         return ReadResult(id_, self.outputs(record, props))
+
+    def is_reference(self, props: Props) -> bool:
+        """Whether this read is a ``Resource.get()`` reference rather than a refresh: a reference
+        has no state yet, so its own ID field is not among the props."""
+        return props.get(self.spec.id_field) is None
+
+    def missing(self, id_: str) -> FlexError:
+        """The error of a ``.get()`` whose object does not exist."""
+        return FlexError(
+            f"{self.spec.name}.get: no {self.spec.name} {id_} exists in account "
+            f"{self.client().account_sid} (or it is archived); check the SID and the account"
+        )
 
     def do_update(self, id_: str, olds: Props, news: Props) -> UpdateResult:
         """Send the declared updatable inputs (and ``always_send`` fields) and return the new outputs."""

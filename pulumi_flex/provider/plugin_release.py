@@ -57,7 +57,7 @@ class PluginReleaseProvider(SpecProvider):
                 return ReadResult(id_, self.release_outputs(self.collection().fetch(id_), props, None))
             except FlexApiError as exc:
                 if exc.is_not_found:
-                    return ReadResult(None, {})
+                    raise self.missing(id_) from None
                 raise
         active = self.active()
         outs = dict(props)

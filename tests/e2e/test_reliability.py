@@ -192,3 +192,30 @@ for i in range(50):
     stack.destroy()
     assert names(http, "/v1/FlexFlows", "flex_flows", "sid") == []
     assert names(http, f"{QM}/Categories", "categories", "name") == []
+
+
+IDENTICAL_PROGRAM = """
+import pulumi
+import pulumi_flex as flex
+
+for i in range(20):
+    flex.FlexFlow(
+        f"same-{i}", friendly_name="identical", chat_service_sid="IS" + "2" * 32, channel_type="web",
+    )
+"""
+
+
+def test_identical_declarations_under_lost_responses_get_distinct_objects(
+    project: ProjectFactory, flex: EmulatorProcess
+) -> None:
+    # Lost responses make creates reconcile by listing; identical declarations all match every
+    # identical object, so reconciliation must never hand one object to two resources.
+    stack = project(IDENTICAL_PROGRAM)
+    flex.set_faults({"lost": 0.3, "seed": 20261201})
+    stack.up()
+    flex.set_faults({})
+    held = [r["id"] for r in stack.resources(":FlexFlow")]
+    in_account = names(flex.client(), "/v1/FlexFlows", "flex_flows", "sid")
+    assert len(held) == 20 and len(set(held)) == 20  # 20 distinct objects in the stack
+    assert sorted(in_account) == sorted(held)  # and no orphans
+    stack.preview("--expect-no-changes")
