@@ -8,11 +8,12 @@ recorded in ``prior_values`` (JSON text, so a prior ``null`` survives the engine
 from __future__ import annotations
 
 import json
+import sys
 from typing import Any
 
 from pulumi.dynamic import CheckFailure, CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult
 
-from ..specs.compare import changed_fields
+from ..specs.compare import canonical, changed_fields
 from ..specs.encoding import outputs_from_record
 from .dynamic import ACCOUNT, ADOPT_SID, Props, SpecProvider, account_changes, keep_inputs, unchanged
 
@@ -86,10 +87,32 @@ class ConfigurationProvider(SpecProvider):
         return UpdateResult(self.config_outputs(record, prior, news))
 
     def do_delete(self, id_: str, props: Props) -> None:
-        """Write back the recorded prior values; the configuration itself is never deleted."""
+        """Write back the recorded prior values of the keys that still hold this stack's value; a key
+        someone changed since is left as it is, and said so. The configuration is never deleted."""
         prior = _prior(props)
-        if prior:
-            self.write(prior)
+        if not prior:
+            return
+        current = self.current()
+        ours = {key: value for key, value in prior.items() if self.still_ours(key, current, props)}
+        changed = sorted(set(prior) - set(ours))
+        if changed:
+            # The engine shows what a provider writes to stderr; there is no other warning channel.
+            print(
+                f"warning: Configuration: left {', '.join(changed)} as they are: they changed since this "
+                "stack last wrote them, so restoring their prior values would undo someone else's change",
+                file=sys.stderr,
+                flush=True,
+            )
+        if ours:
+            self.write(ours)
+
+    def still_ours(self, key: str, current: dict[str, Any], props: Props) -> bool:
+        """Whether ``key`` still holds the value this stack last wrote (the one in state)."""
+        field = self.spec.field_map.get(key)
+        json_text = field.json_text if field is not None else False
+        return bool(
+            canonical(current.get(key), json_text=json_text) == canonical(props.get(key), json_text=json_text)
+        )
 
     # --- helpers ------------------------------------------------------------------------------
 
