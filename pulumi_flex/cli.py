@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pulumi_flex import __version__
 from pulumi_flex.discover import command as discover_command
 from pulumi_flex.emulator import server as emulator_server
+from pulumi_flex.recover import command as recover_command
 
 EXIT_MISSING_EXTRA = 2
 
@@ -31,7 +32,7 @@ def _run_emulator(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The ``pulumi-flex`` argument parser: ``emulator`` and ``discover``, each with its handler."""
+    """The ``pulumi-flex`` argument parser: its commands, each with its handler."""
     parser = argparse.ArgumentParser(prog="pulumi-flex", description="Manage Twilio Flex with Pulumi.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -53,6 +54,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     discover_command.add_arguments(discover)
     discover.set_defaults(handler=discover_command.run)
+
+    recover = commands.add_parser(
+        "recover",
+        help="after an interrupted `pulumi up`, adopt or delete what its creates made",
+        description="Run in the Pulumi project directory after a killed or failed `pulumi up`. Finds the "
+        "objects that creates may have made while the stack does not hold them (pending operations, "
+        "ambiguous failures), shows what it will do, then adopts each into the stack's state or deletes "
+        "it, so the next `pulumi up` converges with nothing created twice.",
+    )
+    recover_command.add_arguments(recover)
+    recover.set_defaults(handler=recover_command.run)
     return parser
 
 

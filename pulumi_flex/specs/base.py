@@ -276,6 +276,9 @@ class ResourceSpec:
     # from the ID, which stays known through in-place updates at preview (False: a release's
     # ``sid`` is its latest release, which an update changes).
     stable_identity: bool = True
+    # ``pulumi-flex recover`` looks for what an interrupted create made (False: repeating the
+    # create makes no duplicate, as for a singleton or a release).
+    recoverable: bool = True
     discovery: Discovery | None = None
 
     @cached_property

@@ -148,6 +148,7 @@ CONFIGURATION = ResourceSpec(
     ),
     encoding="json",
     singleton=True,
+    recoverable=False,
     provider="configuration:ConfigurationProvider",
     destroy="writes back the keys' prior values",
     discovery=Discovery(

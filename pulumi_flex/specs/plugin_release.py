@@ -77,6 +77,7 @@ PLUGIN_RELEASE = ResourceSpec(
     provider="plugin_release:PluginReleaseProvider",
     destroy="restores the previous release",
     stable_identity=False,
+    recoverable=False,
     discovery=Discovery(
         section="",
         read=lambda ctx: [r for r in [active_release(ctx)] if r is not None],

@@ -1,0 +1,1 @@
+"""``pulumi-flex recover``: settle pending and ambiguous creates after an interrupted ``pulumi up``."""

@@ -1,0 +1,145 @@
+"""Interrupted runs: `pulumi up` killed with creates in flight, or failed by an outage longer than
+the retry deadline, then the documented recovery (`pulumi cancel` if locked, `pulumi-flex recover
+--yes`, `pulumi up`) leaves exactly the declared objects: no duplicates, no orphans."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+
+import pytest
+
+from tests.e2e.conftest import ProjectFactory
+from tests.support.emulator import EmulatorProcess
+from tests.support.pulumi_cli import PulumiProject
+
+pytestmark = pytest.mark.e2e
+
+FLOWS = 8
+PROGRAM = f"""
+import pulumi_flex as flex
+
+flows = [
+    flex.FlexFlow(
+        f"flow-{{i}}", friendly_name=f"flow {{i}}", chat_service_sid="IS" + "3" * 32, channel_type="sms"
+    )
+    for i in range({FLOWS})
+]
+flex.WebChannel(
+    "chat", flex_flow_sid=flows[0].sid, identity="visitor", customer_friendly_name="C",
+    chat_friendly_name="C",
+)
+plugin = flex.Plugin("plugin", unique_name="interrupted-plugin")
+version = flex.PluginVersion(
+    "version", plugin_sid=plugin.sid, version="1.0.0", plugin_url="https://assets.example.com/i/1.0.0.js"
+)
+category = flex.QuestionnaireCategory("category", name="interrupted")
+"""
+DECLARED = {"FlexFlow": FLOWS, "WebChannel": 1, "Plugin": 1, "PluginVersion": 1, "QuestionnaireCategory": 1}
+
+
+def account_objects(flex: EmulatorProcess) -> dict[str, list[str]]:
+    """The SIDs of every object of the program's kinds in the account (archived ones excluded)."""
+    http = flex.client()
+
+    def listing(path: str, key: str, field: str = "sid") -> list[str]:
+        response = http.get(path, params={"PageSize": 1000})
+        assert response.status_code == 200, response.text
+        return [r[field] for r in response.json()[key] if not r.get("archived")]
+
+    plugins = listing("/v1/PluginService/Plugins", "plugins")
+    versions = [
+        sid for p in plugins for sid in listing(f"/v1/PluginService/Plugins/{p}/Versions", "plugin_versions")
+    ]
+    return {
+        "FlexFlow": listing("/v1/FlexFlows", "flex_flows"),
+        "WebChannel": listing("/v1/WebChannels", "flex_chat_channels"),
+        "Plugin": plugins,
+        "PluginVersion": versions,
+        "QuestionnaireCategory": listing(
+            "/v1/Insights/QualityManagement/Categories", "categories", "category_sid"
+        ),
+    }
+
+
+def assert_exactly_declared(stack: PulumiProject, flex: EmulatorProcess) -> None:
+    in_account = account_objects(flex)
+    held = {kind: sorted(r["id"] for r in stack.resources(f":{kind}")) for kind in DECLARED}
+    assert {k: len(v) for k, v in in_account.items()} == DECLARED  # no duplicates
+    assert {k: sorted(v) for k, v in in_account.items()} == held  # no orphans: the stack holds each one
+
+
+def recover(stack: PulumiProject) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "pulumi_flex.cli", "recover", "--yes"],
+        cwd=stack.directory,
+        env=stack.env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def kill_up_after(stack: PulumiProject, seconds: float) -> None:
+    """Start `pulumi up` and kill -9 its whole process group after ``seconds``."""
+    process = subprocess.Popen(
+        ["pulumi", "up", "--yes", "--skip-preview", "--non-interactive"],
+        cwd=stack.directory,
+        env=stack.env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        time.sleep(seconds)
+        assert process.poll() is None, "up finished before it could be interrupted"
+    finally:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=60)
+
+
+@pytest.mark.parametrize("moment", [1.5, 3.0, 4.5])
+def test_killed_up_then_recover_leaves_no_duplicates_and_no_orphans(
+    project: ProjectFactory, flex: EmulatorProcess, moment: float
+) -> None:
+    stack = project(PROGRAM)
+    # Every request is processed and committed, then its answer is held back: a kill now leaves
+    # creates that the API made but the stack never heard of.
+    flex.set_faults({"response_delay_ms": 1200})
+    kill_up_after(stack, moment)
+    flex.set_faults({})
+    made = sum(len(v) for v in account_objects(flex).values())
+    assert made > 0, "the kill came before any create was committed"
+    stack.run("cancel", "--yes", check=False)  # a killed update may leave the stack locked
+    result = recover(stack)
+    assert "adopt" in result.stdout, result.stdout
+    stack.up()
+    assert_exactly_declared(stack, flex)
+    stack.preview("--expect-no-changes")
+
+
+def test_outage_longer_than_the_retry_deadline_then_recover(
+    project: ProjectFactory, flex: EmulatorProcess
+) -> None:
+    stack = project(PROGRAM)
+    stack.config("flex:retryDeadline", "3")
+    # Every answer is lost after the API committed the request, listings included: creates cannot
+    # be reconciled, so the up fails saying the objects may exist.
+    flex.set_faults({"lost": 1.0})
+    failed = stack.run("up", "--yes", "--skip-preview", check=False)
+    assert failed.returncode != 0
+    assert "pulumi-flex recover" in failed.stdout + failed.stderr
+    flex.set_faults({})
+    assert Counter({k: len(v) for k, v in account_objects(flex).items()})["FlexFlow"] > 0
+    result = recover(stack)
+    assert "adopt" in result.stdout, result.stdout
+    stack.up()
+    assert_exactly_declared(stack, flex)
+    stack.preview("--expect-no-changes")
