@@ -12,6 +12,7 @@ import json
 import keyword
 import re
 import types
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, Union, get_args, get_origin
@@ -32,6 +33,23 @@ class Ref:
     expression: str
 
 
+MAX_NAME = 40
+
+
+def slugify(text: str, limit: int = MAX_NAME) -> str:
+    """A resource name from free text: accents transliterated (``Données été`` gives
+    ``donnees-ete``), words joined by dashes, cut at a word boundary within ``limit``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > limit:
+            return slug or word[:limit]
+        slug = candidate
+    return slug
+
+
 class Names:
     """Unique, readable resource names and Python variable names."""
 
@@ -41,7 +59,7 @@ class Names:
     def new(self, hint: str, fallback: str) -> tuple[str, str]:
         """A fresh resource name (a slug of ``hint``, numbered when taken) and a matching Python
         variable; ``fallback`` stands in for an empty hint and prefixes invalid identifiers."""
-        slug = re.sub(r"[^a-z0-9]+", "-", hint.lower()).strip("-")[:40] or fallback
+        slug = slugify(hint) or fallback
         name, n = slug, 2
         while name in self._taken:
             name, n = f"{slug}-{n}", n + 1
