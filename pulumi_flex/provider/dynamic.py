@@ -349,12 +349,17 @@ class SpecProvider(ResourceProvider):
                     f"{collection.client.account_sid}; fix the SID, or remove adopt_sid to create a new one"
                 ) from exc
             raise
-        changed = changed_fields(self.spec, outputs_from_record(self.spec, record, declared), declared)
+        current = outputs_from_record(self.spec, record, declared)
+        changed = changed_fields(self.spec, current, declared)
         immutable = [name for name in changed if name in self.spec.create_only]
         if immutable:
+            differences = "; ".join(
+                f"{name} is {current.get(name)!r} there, {declared[name]!r} in the program"
+                for name in immutable
+            )
             raise FlexError(
-                f"adopt_sid {sid}: the existing {self.spec.name} differs in {', '.join(immutable)}, which "
-                "cannot be changed after create; declare its current values or create a new one"
+                f"adopt_sid {sid}: the existing {self.spec.name} differs in what cannot change after "
+                f"create ({differences}); declare its current values, or remove adopt_sid to create a new one"
             )
         if changed:
             record = collection.update(sid, self.update_payload(record, declared), props)
