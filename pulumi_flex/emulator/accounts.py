@@ -6,7 +6,7 @@ environment variables. Extra accounts (so one emulator can stand in for, say, a 
 from ``--extra-account`` or ``POST /_emulator/accounts``; those added at run time are kept in the SQLite store
 so they survive a restart. Auth tokens and API secrets are never printed or logged.
 
-Only the standard library is imported at module level: the CLI imports this module to build its options.
+The CLI's option parsing imports this module only when ``--extra-account`` is given.
 """
 
 from __future__ import annotations
@@ -17,7 +17,19 @@ import re
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated, Self
+
+from pydantic import ConfigDict, model_validator
+
+from pulumi_flex.emulator.validation import (
+    CLEARABLE,
+    InvalidInput,
+    JsonModel,
+    checker,
+    missing,
+    sid,
+    validate,
+)
 
 if TYPE_CHECKING:
     from pulumi_flex.emulator.store import Store
@@ -32,9 +44,8 @@ ENV_AUTH_TOKEN = "TWILIO_AUTH_TOKEN"
 ENV_API_KEY = "TWILIO_API_KEY"
 ENV_API_SECRET = "TWILIO_API_SECRET"
 
-ACCOUNT_SID = re.compile(r"^AC[0-9a-fA-F]{32}$")
-API_KEY_SID = re.compile(r"^SK[0-9a-fA-F]{32}$")
 MAX_SECRET_LENGTH = 256
+ACCOUNT_FIELDS = ("account_sid", "auth_token", "api_key", "api_secret")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 log = logging.getLogger("pulumi_flex.emulator")
@@ -83,67 +94,62 @@ def resolve_credentials(
 # ------------------------------------------------------------------------------------------ extra accounts
 
 
-class InvalidAccount(ValueError):
-    """An extra account's field is missing or malformed. The message names the field, never its value."""
-
-    def __init__(self, field: str, reason: str) -> None:
-        super().__init__(f"{field}: {reason}")
-        self.field = field
-        self.reason = reason
-
-
 class AccountConflict(ValueError):
     """An extra account clashes with one already served (its SID or its API key SID). Names SIDs only."""
 
 
-def _check_secret(field: str, value: object) -> str:
-    if not isinstance(value, str):
-        raise InvalidAccount(field, "expected a string")
+def _secret_reason(value: str) -> str | None:
     if not value:
-        raise InvalidAccount(field, "must not be empty")
+        return "must not be empty"
     if len(value) > MAX_SECRET_LENGTH:
-        raise InvalidAccount(field, f"must be at most {MAX_SECRET_LENGTH} characters")
+        return f"must be at most {MAX_SECRET_LENGTH} characters"
     if _CONTROL.search(value):
-        raise InvalidAccount(field, "must not contain control characters")
-    return value
+        return "must not contain control characters"
+    return None
 
 
-def extra_account(
-    account_sid: object, auth_token: object, api_key: object = None, api_secret: object = None
-) -> Credentials:
-    """Validated credentials of an extra account; :class:`InvalidAccount` (naming the field) otherwise.
+# Messages quote neither tokens nor secrets, and not the SIDs either (a SID field may hold a secret pasted in
+# the wrong place): SIDs are checked with echo=False.
+Secret = Annotated[str, checker(_secret_reason)]
 
-    Error messages quote neither the token nor the secret, and not the SIDs either (a SID field may hold a
-    secret pasted in the wrong place).
-    """
-    if account_sid is None or account_sid == "":
-        raise InvalidAccount("account_sid", "is required")
-    if not isinstance(account_sid, str) or not ACCOUNT_SID.match(account_sid):
-        raise InvalidAccount("account_sid", f"expected a SID matching {ACCOUNT_SID.pattern}")
-    if auth_token is None:
-        raise InvalidAccount("auth_token", "is required")
-    token = _check_secret("auth_token", auth_token)
-    if api_key is None and api_secret is None:
-        return Credentials(account_sid, token)
-    if api_key is None or api_key == "":
-        raise InvalidAccount("api_key", "is required with api_secret")
-    if not isinstance(api_key, str) or not API_KEY_SID.match(api_key):
-        raise InvalidAccount("api_key", f"expected a SID matching {API_KEY_SID.pattern}")
-    if api_secret is None:
-        raise InvalidAccount("api_secret", "is required with api_key")
-    return Credentials(account_sid, token, api_key, _check_secret("api_secret", api_secret))
+
+class AccountFields(JsonModel):
+    """An extra account: ``account_sid`` and ``auth_token`` are required; ``api_key`` comes with
+    ``api_secret`` or not at all. Unknown fields are refused."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    account_sid: Annotated[str, sid("AC", echo=False)]
+    auth_token: Secret | None = None  # null is missing, "" is invalid (checked below)
+    api_key: Annotated[str | None, sid("SK", echo=False), CLEARABLE] = None
+    api_secret: Secret | None = None
+
+    @model_validator(mode="after")
+    def _complete(self) -> Self:
+        if self.auth_token is None:
+            raise missing("auth_token")
+        if self.api_key is None and self.api_secret is not None:
+            raise missing("api_key")
+        if self.api_key is not None and self.api_secret is None:
+            raise missing("api_secret")
+        return self
+
+
+def extra_account(fields: object) -> Credentials:
+    """Validated credentials of an extra account (a mapping of :class:`AccountFields`); a Twilio-format
+    :class:`~pulumi_flex.emulator.validation.InvalidInput` naming the field otherwise."""
+    account = validate(AccountFields, fields)
+    assert account.auth_token is not None
+    return Credentials(account.account_sid, account.auth_token, account.api_key, account.api_secret)
 
 
 def parse_extra_account(raw: str) -> Credentials:
     """``SID:TOKEN`` or ``SID:TOKEN:APIKEYSID:APISECRET`` (the token cannot contain ``:``, the secret can)."""
     parts = raw.split(":", 3)
-    if len(parts) == 2:
-        return extra_account(parts[0], parts[1])
-    if len(parts) == 4:
-        return extra_account(*parts)
-    raise InvalidAccount(
-        "value", "expected ACCOUNT_SID:AUTH_TOKEN or ACCOUNT_SID:AUTH_TOKEN:API_KEY:API_SECRET"
-    )
+    if len(parts) not in (2, 4):
+        reason = "expected ACCOUNT_SID:AUTH_TOKEN or ACCOUNT_SID:AUTH_TOKEN:API_KEY:API_SECRET"
+        raise InvalidInput("value", reason, f"Invalid parameter value: {reason}")
+    return extra_account(dict(zip(ACCOUNT_FIELDS, parts, strict=False)))
 
 
 class Accounts:
@@ -220,10 +226,11 @@ class Accounts:
         loaded: list[Credentials] = []
         for account_sid, auth_token, api_key, api_secret in store.load_accounts():
             try:
-                credentials = extra_account(account_sid, auth_token, api_key, api_secret)
+                row = (account_sid, auth_token, api_key, api_secret)
+                credentials = extra_account(dict(zip(ACCOUNT_FIELDS, row, strict=True)))
                 self._check_free(credentials, self._fixed + tuple(loaded))
-            except InvalidAccount as exc:
-                log.warning("skipping a stored account with an invalid %s", exc.field)
+            except InvalidInput as exc:
+                log.warning("skipping a stored account with an invalid %s", exc.param)
                 continue
             except AccountConflict as exc:
                 log.warning("skipping stored account %s: %s (the command line wins)", account_sid, exc)

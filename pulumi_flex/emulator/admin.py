@@ -14,77 +14,62 @@
   Bad fields are a 400/20001 naming the field (never quoting it); an account from the command line, or an API
   key SID another account has, is a 409. Added accounts are stored, so they survive a restart.
 
-It needs no credentials, so it answers loopback clients only; it is never subject to injected faults.
+It needs no credentials, so :class:`LoopbackOnly` (one middleware for every admin route) lets loopback clients
+in and answers others 403; health is open to anyone. It is never subject to injected faults. Handlers raise
+:class:`~pulumi_flex.emulator.wire.TwilioError`, which the app answers in Twilio's format.
 """
 
 from __future__ import annotations
 
 import ipaddress
-import json
 
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
 
-from pulumi_flex.emulator.accounts import (
-    AccountConflict,
-    Accounts,
-    Credentials,
-    InvalidAccount,
-    extra_account,
-)
+from pulumi_flex.emulator.accounts import AccountConflict, Accounts, Credentials, extra_account
+from pulumi_flex.emulator.dispatch import ADMIN_PREFIX
 from pulumi_flex.emulator.faults import Faults, FaultSettings
 from pulumi_flex.emulator.stats import Stats
 from pulumi_flex.emulator.store import Store
-from pulumi_flex.emulator.wire import (
-    CODE_INVALID_PARAMETER,
-    TwilioError,
-    invalid_parameter,
-    json_response,
-    missing_parameter,
-)
+from pulumi_flex.emulator.wire import TwilioError, decode_json_body, json_response
 
 CODE_CONFLICT = 20409  # no documented code exists; keeps the 20xxx + status convention
-ACCOUNT_FIELDS = ("account_sid", "auth_token", "api_key", "api_secret")
+OPEN_PATHS = frozenset({"/_emulator/health"})
 
 
-def _is_loopback(request: Request) -> bool:
-    host = request.client.host if request.client else ""
+def _is_loopback(client: tuple[str, int] | None) -> bool:
+    host = client[0] if client else ""
     try:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return host == "localhost"
 
 
-def _loopback_only(request: Request) -> None:
-    if not _is_loopback(request):
-        raise TwilioError(403, 20403, "The emulator admin API is only available from loopback")
+class LoopbackOnly:
+    """ASGI middleware: a request for an admin path (but health) from a non-loopback client is a 403."""
 
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
 
-def _json_body(raw: bytes, what: str) -> object:
-    try:
-        return json.loads(raw) if raw.strip() else None
-    except (ValueError, RecursionError) as exc:
-        raise TwilioError(400, CODE_INVALID_PARAMETER, f"Invalid {what}: malformed JSON ({exc})") from None
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Answer 403 for a guarded admin path asked from elsewhere; pass everything else on."""
+        path = scope.get("path", "")
+        if (
+            scope["type"] == "http"
+            and path.startswith(ADMIN_PREFIX)
+            and path not in OPEN_PATHS
+            and not _is_loopback(scope.get("client"))
+        ):
+            error = TwilioError(403, 20403, "The emulator admin API is only available from loopback")
+            await error.response()(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
 
 
 def _account_view(credentials: Credentials) -> dict[str, str | None]:
     return {"account_sid": credentials.account_sid, "api_key": credentials.api_key}
-
-
-def parse_account(body: object) -> Credentials:
-    """The credentials in a ``POST /_emulator/accounts`` body, or a Twilio-format 400 naming the field."""
-    if not isinstance(body, dict):
-        raise TwilioError(400, CODE_INVALID_PARAMETER, "Invalid account: the body must be a JSON object")
-    unknown = sorted(str(key)[:40] for key in body if key not in ACCOUNT_FIELDS)
-    if unknown:
-        raise invalid_parameter(unknown[0], f"unknown field; expected {', '.join(ACCOUNT_FIELDS)}")
-    try:
-        return extra_account(*(body.get(field) for field in ACCOUNT_FIELDS))
-    except InvalidAccount as exc:
-        if exc.reason.startswith("is required"):
-            raise missing_parameter(exc.field) from None
-        raise invalid_parameter(exc.field, exc.reason) from None
 
 
 def admin_routes(
@@ -97,36 +82,19 @@ def admin_routes(
         return json_response({"status": "ok"})
 
     async def get_stats(request: Request) -> Response:
-        try:
-            _loopback_only(request)
-        except TwilioError as error:
-            return error.response()
         return json_response(stats.snapshot())
 
     async def reset(request: Request) -> Response:
-        try:
-            _loopback_only(request)
-        except TwilioError as error:
-            return error.response()
         store.clear()
         stats.reset()
         faults.reset()  # counters only: the settings survive a reset
         return json_response({"status": "ok"})
 
     async def get_faults(request: Request) -> Response:
-        try:
-            _loopback_only(request)
-        except TwilioError as error:
-            return error.response()
         return json_response(faults.snapshot())
 
     async def set_faults(request: Request) -> Response:
-        try:
-            _loopback_only(request)
-            decoded = _json_body(await request.body(), "fault settings")
-            faults.configure(FaultSettings.from_json(decoded))
-        except TwilioError as error:
-            return error.response()
+        faults.configure(FaultSettings.from_json(decode_json_body(await request.body())))
         return json_response(faults.snapshot())
 
     routes = [
@@ -141,22 +109,14 @@ def admin_routes(
     registry = accounts
 
     async def list_accounts(request: Request) -> Response:
-        try:
-            _loopback_only(request)
-        except TwilioError as error:
-            return error.response()
         return json_response({"accounts": [_account_view(c) for c in registry.all()]})
 
     async def add_account(request: Request) -> Response:
+        credentials = extra_account(decode_json_body(await request.body()))
         try:
-            _loopback_only(request)
-            credentials = parse_account(_json_body(await request.body(), "account"))
-            try:
-                created = registry.add(credentials)
-            except AccountConflict as exc:
-                raise TwilioError(409, CODE_CONFLICT, str(exc)) from None
-        except TwilioError as error:
-            return error.response()
+            created = registry.add(credentials)
+        except AccountConflict as exc:
+            raise TwilioError(409, CODE_CONFLICT, str(exc)) from None
         return json_response(_account_view(credentials), status=201 if created else 200)
 
     routes += [

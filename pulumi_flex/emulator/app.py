@@ -7,12 +7,13 @@ from __future__ import annotations
 import logging
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute
 
 from pulumi_flex.emulator.accounts import Accounts, Credentials
-from pulumi_flex.emulator.admin import admin_routes
+from pulumi_flex.emulator.admin import LoopbackOnly, admin_routes
 from pulumi_flex.emulator.dispatch import Dispatcher
 from pulumi_flex.emulator.endpoints import Endpoint, collection_endpoints, singleton_endpoints
 from pulumi_flex.emulator.faults import Faults
@@ -20,7 +21,7 @@ from pulumi_flex.emulator.models import COLLECTIONS, SINGLETONS
 from pulumi_flex.emulator.models.insights import ANSWER_SETS_PATH, answer_sets
 from pulumi_flex.emulator.stats import Stats
 from pulumi_flex.emulator.store import Store
-from pulumi_flex.emulator.wire import internal_error, json_response
+from pulumi_flex.emulator.wire import TwilioError, internal_error, json_response
 
 log = logging.getLogger("pulumi_flex.emulator")
 
@@ -49,6 +50,11 @@ def create_app(
     routes: list[BaseRoute] = [dispatcher.route(endpoint) for endpoint in twilio_endpoints(store)]
     routes.extend(admin_routes(store, stats, faults, accounts))
 
+    async def twilio_error(request: Request, exc: Exception) -> Response:
+        # Admin handlers raise TwilioError; the dispatcher answers its own.
+        assert isinstance(exc, TwilioError)
+        return exc.response()
+
     async def server_error(request: Request, exc: Exception) -> Response:
         # Last resort for bugs outside the dispatcher (admin routes, middleware).
         log.error("bug while serving %s %s", request.method, request.url.path, exc_info=exc)
@@ -56,7 +62,13 @@ def create_app(
 
     app = Starlette(
         routes=routes,
-        exception_handlers={404: dispatcher.unmatched, 405: dispatcher.unmatched, Exception: server_error},
+        middleware=[Middleware(LoopbackOnly)],
+        exception_handlers={
+            404: dispatcher.unmatched,
+            405: dispatcher.unmatched,
+            TwilioError: twilio_error,
+            Exception: server_error,
+        },
     )
     app.router.redirect_slashes = False  # Twilio answers 404 for a trailing slash, not a redirect
     return app

@@ -9,9 +9,7 @@ and a bug is logged with its traceback.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
-import math
 import time
 import uuid
 from dataclasses import replace
@@ -29,9 +27,9 @@ from pulumi_flex.emulator.faults import Faults, injected_server_error, too_many_
 from pulumi_flex.emulator.models.base import Context
 from pulumi_flex.emulator.stats import UNMATCHED, Stats
 from pulumi_flex.emulator.wire import (
-    CODE_INVALID_PARAMETER,
     Form,
     TwilioError,
+    decode_json_body,
     internal_error,
     media_type,
     method_not_allowed,
@@ -143,30 +141,12 @@ class Dispatcher:
 
 
 def _parse_json(body: bytes, content_type: str | None) -> object:
-    """The decoded body of a JSON endpoint; None when it is empty and untyped.
+    """The decoded body of a JSON endpoint; None when it is empty.
 
     Any declared type other than JSON is a 415, even with an empty body (a form POST with no fields is still
-    a form POST). NaN and infinities are not JSON, and nesting too deep to decode is a 400, never a 500.
+    a form POST). What is not JSON (NaN, nesting too deep, a lone surrogate) is a 400, never a 500.
     """
     kind = media_type(content_type)
-    if not body.strip() and not kind:
-        return None
-    if kind != "application/json":
+    if kind not in ("", "application/json") or (kind == "" and body.strip()):
         raise unsupported_media_type(kind, expected="application/json")
-    if not body.strip():
-        return None
-    try:
-        return json.loads(body, parse_constant=_reject_constant, parse_float=_finite_float)
-    except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
-        raise TwilioError(400, CODE_INVALID_PARAMETER, f"Malformed JSON body: {exc}") from exc
-
-
-def _reject_constant(name: str) -> float:
-    raise ValueError(f"{name} is not valid JSON")
-
-
-def _finite_float(raw: str) -> float:
-    value = float(raw)
-    if not math.isfinite(value):
-        raise ValueError(f"number {raw[:40]} is out of range")
-    return value
+    return decode_json_body(body)

@@ -40,9 +40,9 @@ Encoding = Literal["form", "json"]
 class Endpoint:
     """One path template and its handlers by HTTP method; the template is also the stats key."""
 
-    template: str  # Starlette path template, e.g. "/v1/FlexFlows/{Sid}"; also the stats key
+    template: str  # Starlette path template, e.g. "/v1/Widgets/{Sid}"; also the stats key
     handlers: Mapping[str, Handler]  # by HTTP method
-    encoding: Encoding = "form"  # how POST bodies are encoded ("json" for Configuration and Transfers)
+    encoding: Encoding = "form"  # how POST bodies are encoded ("json" for the few JSON families)
 
 
 def collection_endpoints(collection: Collection) -> list[Endpoint]:
@@ -56,7 +56,7 @@ def collection_endpoints(collection: Collection) -> list[Endpoint]:
         return collection.bind(call.path_params, call.ctx)
 
     def body(call: Call) -> Any:
-        # A JSON family (Interaction Transfers) gets the decoded JSON body; every other family the form.
+        # A JSON family gets the decoded JSON body; every other family the form.
         return call.json if collection.encoding == "json" else call.form
 
     on_list: dict[str, Handler] = {}

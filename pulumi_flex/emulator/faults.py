@@ -29,32 +29,42 @@ from __future__ import annotations
 
 import random
 import threading
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass
-from typing import Any, Literal
+from typing import Annotated, Any, ClassVar, Literal, Self
 
-from pulumi_flex.emulator.wire import CODE_INTERNAL, CODE_INVALID_PARAMETER, TwilioError
+from pydantic import ConfigDict, Field, model_validator
+
+from pulumi_flex.emulator.validation import JsonModel, validate
+from pulumi_flex.emulator.wire import CODE_INTERNAL, TwilioError
 
 Fault = Literal["429", "500", "lost"]
 FAULT_KINDS: tuple[Fault, ...] = ("429", "500", "lost")
 CODE_TOO_MANY_REQUESTS = 20429
 MAX_LATENCY_MS = 60_000  # a longer stall is a test mistake, and would outlive client timeouts anyway
 MAX_RETRY_AFTER = 3_600
-PROBABILITY_KEYS: tuple[str, ...] = ("429", "500", "lost")
-INT_KEYS: tuple[str, ...] = ("latency_ms", "seed", "retry_after")
+
+Probability = Annotated[float, Field(ge=0.0, le=1.0)]
 
 
-@dataclass(frozen=True)
-class FaultSettings:
+class FaultSettings(JsonModel):
     """What to inject: the probabilities of a 429, a 500 and a lost response, ``latency_ms`` per
-    request, the generator's ``seed`` and the ``Retry-After`` seconds of a 429."""
+    request, the generator's ``seed`` and the ``Retry-After`` seconds of a 429. The JSON keys are the
+    aliases (``"429"``, ``"500"``, ``lost``, …); every key is optional and an unknown one is an error."""
 
-    p429: float = 0.0
-    p500: float = 0.0
-    lost: float = 0.0
-    latency_ms: int = 0
-    seed: int | None = None
-    retry_after: int | None = None
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    subject: ClassVar[str | None] = "fault settings"
+
+    p429: Probability = Field(default=0.0, alias="429")
+    p500: Probability = Field(default=0.0, alias="500")
+    lost: Probability = 0.0
+    latency_ms: Annotated[int, Field(ge=0, le=MAX_LATENCY_MS)] = 0
+    seed: Annotated[int, Field(ge=0)] | None = None
+    retry_after: Annotated[int, Field(ge=0, le=MAX_RETRY_AFTER)] | None = None
+
+    @model_validator(mode="after")
+    def _at_most_one(self) -> Self:
+        if self.p429 + self.p500 + self.lost > 1.0 + 1e-9:
+            raise ValueError("the probabilities of 429, 500 and lost must add up to at most 1")
+        return self
 
     @property
     def active(self) -> bool:
@@ -63,61 +73,12 @@ class FaultSettings:
 
     def to_json(self) -> dict[str, Any]:
         """The wire form, with every key present (the same keys ``from_json`` accepts)."""
-        values = asdict(self)
-        return {
-            "429": values["p429"],
-            "500": values["p500"],
-            "lost": values["lost"],
-            "latency_ms": values["latency_ms"],
-            "seed": values["seed"],
-            "retry_after": values["retry_after"],
-        }
+        return self.model_dump(by_alias=True)
 
     @classmethod
     def from_json(cls, body: object) -> FaultSettings:
         """Validate a settings body; anything wrong is a Twilio-format 400 naming the key."""
-        if not isinstance(body, Mapping):
-            raise _invalid("the body must be a JSON object")
-        unknown = sorted(str(key) for key in body if key not in (*PROBABILITY_KEYS, *INT_KEYS))
-        if unknown:
-            raise _invalid(
-                f"unknown key(s) {', '.join(unknown)}; expected {', '.join((*PROBABILITY_KEYS, *INT_KEYS))}"
-            )
-        probabilities = {key: probability(key, body.get(key, 0)) for key in PROBABILITY_KEYS}
-        if sum(probabilities.values()) > 1.0 + 1e-9:
-            raise _invalid("the probabilities of 429, 500 and lost must add up to at most 1")
-        seed = body.get("seed")
-        retry_after = body.get("retry_after")
-        return cls(
-            p429=probabilities["429"],
-            p500=probabilities["500"],
-            lost=probabilities["lost"],
-            latency_ms=non_negative_int("latency_ms", body.get("latency_ms", 0), MAX_LATENCY_MS),
-            seed=None if seed is None else non_negative_int("seed", seed),
-            retry_after=(
-                None if retry_after is None else non_negative_int("retry_after", retry_after, MAX_RETRY_AFTER)
-            ),
-        )
-
-
-def probability(name: str, value: object) -> float:
-    """``value`` as a probability between 0 and 1; anything else is a 400 naming ``name``."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0.0 <= value <= 1.0:
-        raise _invalid(f"{name} must be a probability between 0 and 1, got {value!r}")
-    return float(value)
-
-
-def non_negative_int(name: str, value: object, maximum: int | None = None) -> int:
-    """``value`` as an integer from 0 to ``maximum``; anything else (a bool too) is a 400 naming ``name``."""
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise _invalid(f"{name} must be a non-negative integer, got {value!r}")
-    if maximum is not None and value > maximum:
-        raise _invalid(f"{name} must be at most {maximum}, got {value}")
-    return value
-
-
-def _invalid(reason: str) -> TwilioError:
-    return TwilioError(400, CODE_INVALID_PARAMETER, f"Invalid fault settings: {reason}")
+        return validate(cls, body)
 
 
 def too_many_requests(retry_after: int | None) -> TwilioError:

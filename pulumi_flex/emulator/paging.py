@@ -11,10 +11,13 @@ import binascii
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Annotated, Literal
 from urllib.parse import urlencode
 
-from pulumi_flex.emulator.wire import Form, JsonObject, integer, invalid_parameter
+from pydantic import AfterValidator
+
+from pulumi_flex.emulator.validation import CLEARABLE, FormModel, form_int, validate
+from pulumi_flex.emulator.wire import Form, JsonObject
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 1000
@@ -68,8 +71,8 @@ def encode_token(cursor: Cursor) -> str:
 
 
 def decode_token(token: str) -> Cursor:
-    """The cursor in a ``PageToken``; a token this emulator did not make is a 400."""
-    bad = invalid_parameter("PageToken", "the page token is not valid")
+    """The cursor in a ``PageToken``; ValueError for a token this emulator did not make."""
+    bad = ValueError("the page token is not valid")
     if not token.startswith(TOKEN_PREFIX):
         raise bad
     body = token[len(TOKEN_PREFIX) :]
@@ -84,14 +87,26 @@ def decode_token(token: str) -> Cursor:
     return Cursor(direction, int(match.group(2)))
 
 
+def _valid_token(token: str | None) -> str | None:
+    if token is not None:
+        decode_token(token)
+    return token
+
+
+class PagingParams(FormModel):
+    """``PageSize`` 1-1000 (default 50), ``Page`` from 0, ``PageToken`` (empty: none)."""
+
+    page_size: Annotated[int, form_int(1, MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE
+    page: Annotated[int, form_int(0, None)] = 0
+    page_token: Annotated[str | None, AfterValidator(_valid_token), CLEARABLE] = None
+
+
 def parse_page_request(query: Form) -> PageRequest:
-    """Read the paging parameters: ``PageSize`` 1-1000 (default 50), ``Page`` from 0, ``PageToken``."""
-    size_raw, page_raw, token = query.get("PageSize"), query.get("Page"), query.get("PageToken")
-    page_size = DEFAULT_PAGE_SIZE if size_raw is None else integer(1, MAX_PAGE_SIZE)("PageSize", size_raw)
-    page = 0 if page_raw is None else integer(0, None)("Page", page_raw)
-    token = token or None
+    """Read the paging parameters; a bad one (a page token this emulator did not make too) is a 400."""
+    params = validate(PagingParams, query)
+    token = params.page_token
     cursor = decode_token(token) if token is not None else None
-    return PageRequest(page_size=page_size, page=page, token=token, cursor=cursor)
+    return PageRequest(page_size=params.page_size, page=params.page, token=token, cursor=cursor)
 
 
 def envelope(

@@ -1,8 +1,8 @@
 """``pulumi-flex emulator``: command-line options and the uvicorn runner.
 
 Only the standard library is imported at module level, so the CLI can register these options without
-loading Starlette or uvicorn. The ready line is printed once the listening socket is really accepting,
-which is what tests and scripts wait for.
+loading Starlette, uvicorn or pydantic. The ready line is printed once the listening socket is really
+accepting, which is what tests and scripts wait for.
 """
 
 from __future__ import annotations
@@ -19,17 +19,10 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING
 
-from pulumi_flex.emulator.accounts import (
-    AccountConflict,
-    Accounts,
-    Credentials,
-    InvalidAccount,
-    parse_extra_account,
-    resolve_credentials,
-)
-
 if TYPE_CHECKING:
     import uvicorn
+
+    from pulumi_flex.emulator.accounts import Credentials
 
 LOG_LEVELS = ("critical", "error", "warning", "info", "debug", "trace")
 READY_PREFIX = "pulumi-flex emulator ready on "
@@ -82,10 +75,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _extra_account(raw: str) -> Credentials:
+    from pulumi_flex.emulator.accounts import parse_extra_account
+    from pulumi_flex.emulator.validation import InvalidInput
+
     try:
         return parse_extra_account(raw)
-    except InvalidAccount as exc:  # the message names the field, never the value (it holds a secret)
-        raise argparse.ArgumentTypeError(f"invalid {exc.field}: {exc.reason}") from None
+    except InvalidInput as exc:  # the message names the field, never the value (it holds a secret)
+        raise argparse.ArgumentTypeError(f"invalid {exc.param}: {exc.reason or 'is required'}") from None
 
 
 def _probability(raw: str) -> float:
@@ -151,6 +147,7 @@ def run(args: argparse.Namespace) -> int:
     """Serve until SIGTERM or SIGINT; return the process exit code."""
     import uvicorn
 
+    from pulumi_flex.emulator.accounts import AccountConflict, Accounts, resolve_credentials
     from pulumi_flex.emulator.app import create_app
     from pulumi_flex.emulator.faults import Faults, FaultSettings
     from pulumi_flex.emulator.stats import Stats

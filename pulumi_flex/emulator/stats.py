@@ -25,7 +25,7 @@ class Stats:
             self._counts[f"{method} {template}"] += 1
 
     def snapshot(self) -> dict[str, object]:
-        """``{"total": n, "requests": {"GET /v1/FlexFlows": n, ...}}``, sorted by key."""
+        """``{"total": n, "requests": {"GET /v1/Widgets": n, ...}}``, sorted by key."""
         with self._lock:
             return {"total": sum(self._counts.values()), "requests": dict(sorted(self._counts.items()))}
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 DB_FILENAME = "emulator.sqlite3"
+EVERY_BATCH = 500  # documents per query when :meth:`Store.every` walks a whole kind
 
 Doc = dict[str, Any]
 Order = Literal["asc", "desc"]
@@ -156,6 +157,28 @@ class Store:
         with self._locked() as conn:
             rows = conn.execute(sql, args).fetchall()
         return [(int(seq), _load(doc)) for seq, doc in rows]
+
+    def first(
+        self, kind: str, account_sid: str, *, parent: str = "", where: Mapping[str, Condition] | None = None
+    ) -> Doc | None:
+        """The oldest document of a kind under ``parent`` matching ``where`` (as in :meth:`scan`), or None."""
+        rows = self.scan(kind, account_sid, parent=parent, where=where, limit=1)
+        return rows[0][1] if rows else None
+
+    def every(
+        self, kind: str, account_sid: str, *, parent: str = "", where: Mapping[str, Condition] | None = None
+    ) -> Iterator[Doc]:
+        """Every document of a kind under ``parent`` matching ``where``, oldest first, read in batches."""
+        after: int | None = None
+        while True:
+            rows = self.scan(
+                kind, account_sid, parent=parent, where=where, seq_after=after, limit=EVERY_BATCH
+            )
+            for _, doc in rows:
+                yield doc
+            if len(rows) < EVERY_BATCH:
+                return
+            after = rows[-1][0]
 
     def clear(self) -> None:
         """Delete every object (of every account). Stored accounts are kept."""

@@ -1,20 +1,21 @@
-"""Twilio's wire format: form parameters in, JSON and Twilio-style errors out.
+"""Twilio's wire format: form parameters and JSON in, JSON and Twilio-style errors out.
 
-Everything a model needs to read a request (typed parameter parsers that fail with a Twilio-format 400) and
-everything a handler needs to answer (JSON responses, dates, errors) lives here, so models stay free of HTTP.
+What a request carries (form parameters, JSON bodies, SIDs) and everything a handler needs to answer (JSON
+responses, dates, errors) lives here, so models stay free of HTTP. ``validation`` checks the parameters.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
-from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl
 
-from starlette.responses import Response
+if TYPE_CHECKING:  # imported where used: parsing and validation work without Starlette (the CLI's options)
+    from starlette.responses import Response
 
 DATE_FORMAT = "%Y-%m-%dT%H:%M:%SZ"  # the only format twilio-python parses into a datetime
 MORE_INFO = "https://www.twilio.com/docs/errors/{code}"
@@ -28,9 +29,8 @@ CODE_METHOD_NOT_ALLOWED = 20004
 CODE_NOT_FOUND = 20404
 CODE_UNSUPPORTED_MEDIA_TYPE = 20415  # no documented code exists; keeps the 20xxx + status convention
 CODE_INTERNAL = 20500
-# Flex codes from Twilio's error dictionary; their HTTP statuses are undocumented (the emulator answers 400).
+# A Flex code from Twilio's error dictionary; its HTTP status is undocumented (the emulator answers 400).
 CODE_FLEX_UNPROCESSABLE = 45008  # "Unprocessable Request": the current state forbids the change
-CODE_FLEX_FLOW_NOT_FOUND = 45205  # "Requested Flex Flow is not found"
 
 JsonObject = dict[str, Any]
 
@@ -83,7 +83,7 @@ def invalid_parameter(name: str, reason: str) -> TwilioError:
 
 
 def not_found(path: str) -> TwilioError:
-    """Twilio quotes the resource path without its version prefix: ``/FlexFlows/FO…``."""
+    """Twilio quotes the resource path without its version prefix: ``/Examples/XX…``."""
     resource = re.sub(r"^/v\d+(?=/)", "", path)
     return TwilioError(404, CODE_NOT_FOUND, f"The requested resource {resource} was not found")
 
@@ -172,143 +172,59 @@ def parse_body(body: bytes, content_type: str | None) -> Form:
     return Form.parse(body)
 
 
-# A parser turns the raw text of parameter ``name`` into a typed value or raises a 400 naming it.
-Parser = Callable[[str, str], Any]
-
-
-def text(name: str, raw: str) -> str:
-    """Any text, kept as sent (empty included)."""
-    return raw
-
-
-def non_empty_text(name: str, raw: str) -> str:
-    """Text that must not be empty."""
-    if raw == "":
-        raise invalid_parameter(name, "must not be empty")
-    return raw
-
-
-def boolean(name: str, raw: str) -> bool:
-    """``true`` or ``false``, any case, as Twilio accepts them."""
-    lowered = raw.strip().lower()
-    if lowered == "true":
-        return True
-    if lowered == "false":
-        return False
-    raise invalid_parameter(name, f"expected true or false, got {_show(raw)}")
-
-
-_INT = re.compile(r"^[+-]?\d{1,18}$")
-
-
-def integer(minimum: int | None = None, maximum: int | None = None) -> Parser:
-    """A parser for a decimal integer within ``minimum``..``maximum`` (inclusive; None: unbounded)."""
-
-    def parse(name: str, raw: str) -> int:
-        if not _INT.match(raw.strip()):
-            raise invalid_parameter(name, f"expected an integer, got {_show(raw)}")
-        value = int(raw.strip())
-        if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
-            raise invalid_parameter(
-                name, f"must be between {_bound(minimum)} and {_bound(maximum)}, got {value}"
-            )
-        return value
-
-    return parse
-
-
-def enum(choices: Sequence[str]) -> Parser:
-    """A parser that accepts exactly one of ``choices`` (case-sensitive)."""
-
-    def parse(name: str, raw: str) -> str:
-        if raw not in choices:
-            raise invalid_parameter(name, f"{_show(raw)} is not one of {', '.join(choices)}")
-        return raw
-
-    return parse
-
-
 def sid_pattern(prefix: str) -> re.Pattern[str]:
     """A pattern for SIDs with ``prefix``: the prefix and 32 hex digits."""
     return re.compile(rf"^{prefix}[0-9a-fA-F]{{32}}$")
 
 
-def sid(prefix: str) -> Parser:
-    """A parser for a SID with ``prefix``, such as ``sid("FO")`` for a Flex Flow."""
-    pattern = sid_pattern(prefix)
-
-    def parse(name: str, raw: str) -> str:
-        if not pattern.match(raw):
-            raise invalid_parameter(name, f"expected a SID matching {pattern.pattern}, got {_show(raw)}")
-        return raw
-
-    return parse
-
-
-def url(name: str, raw: str) -> str:
-    """An absolute http(s) URL."""
-    parts = urlsplit(raw)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise invalid_parameter(name, f"expected an absolute http(s) URL, got {_show(raw)}")
-    return raw
-
-
-def _reject_json_constant(token: str) -> Any:
-    raise ValueError(f"{token} is not valid JSON")
-
-
-def _decode_json(name: str, raw: str) -> Any:
+def parse_json_text(text: str | bytes) -> Any:
+    """Decode JSON strictly: NaN and infinities are not JSON, and neither is a string holding a lone UTF-16
+    surrogate (``"\\ud800"``), which could never be answered as UTF-8. Raises ValueError (or RecursionError
+    for nesting too deep) with the reason."""
+    value = json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float)
     try:
-        return json.loads(raw, parse_constant=_reject_json_constant)
-    except (ValueError, RecursionError) as exc:
-        raise invalid_parameter(name, f"expected a JSON string, got {_show(raw)} ({exc})") from None
-
-
-def json_text(name: str, raw: str) -> str:
-    """A JSON-valued form field (``PreEngagementData``): must decode, and is kept as the text sent."""
-    _decode_json(name, raw)
-    return raw
-
-
-def json_object(name: str, raw: str) -> JsonObject:
-    """A JSON-object-valued form field (Interactions ``Channel``, ``Routing``), decoded."""
-    value = _decode_json(name, raw)
-    if not isinstance(value, dict):
-        raise invalid_parameter(name, f"expected a JSON object, got {_show(raw)}")
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("a string holds a lone UTF-16 surrogate, which is not valid Unicode") from None
     return value
 
 
-@dataclass(frozen=True)
-class Param:
-    """One form parameter: its wire name, the document field it sets, and its parser.
-
-    ``clearable`` parameters take an empty value to mean "unset" (None): clients cannot send null, and
-    Twilio's own tooling sends an empty string to clear an optional field.
-    """
-
-    wire: str
-    field: str
-    parse: Parser = text
-    clearable: bool = False
+def decode_json_body(body: bytes) -> Any:
+    """The JSON value of a request body (None when it is blank), or a Twilio-format 400, never a 500."""
+    if not body.strip():
+        return None
+    try:
+        return parse_json_text(body)
+    except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
+        raise TwilioError(400, CODE_INVALID_PARAMETER, f"The request body is malformed JSON: {exc}") from None
 
 
-def parse_params(form: Form, params: Iterable[Param]) -> JsonObject:
-    """Typed values of the declared parameters that are present; unknown parameters are ignored."""
-    values: JsonObject = {}
-    for param in params:
-        raw = form.get(param.wire)
-        if raw is None:
-            continue
-        values[param.field] = None if (raw == "" and param.clearable) else param.parse(param.wire, raw)
-    return values
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
 
 
-def _show(raw: str) -> str:
-    return repr(raw if len(raw) <= 60 else raw[:57] + "...")
+def _finite_float(raw: str) -> float:
+    value = float(raw)
+    if not math.isfinite(value):
+        raise ValueError(f"number {raw[:40]} is out of range")
+    return value
 
 
-def _bound(value: int | None) -> str:
-    return "unbounded" if value is None else str(value)
+def json_name(value: object) -> str:
+    """What kind of JSON value ``value`` is, for messages ("a string", "an array"): never the value itself."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
 
 
 # -------------------------------------------------------------------------------------------- responses
@@ -326,10 +242,14 @@ def format_date(moment: datetime) -> str:
 
 def json_response(body: object, status: int = 200, headers: Mapping[str, str] | None = None) -> Response:
     """A compact UTF-8 JSON response."""
+    from starlette.responses import Response
+
     content = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
     return Response(content, status_code=status, headers=dict(headers or {}), media_type="application/json")
 
 
 def empty_response(status: int = 204) -> Response:
     """A response with no body: 204 by default, as Twilio answers a delete."""
+    from starlette.responses import Response
+
     return Response(b"", status_code=status)

@@ -1,8 +1,9 @@
 """What every Flex object family shares: SIDs, dates, store access, fetch/update/delete and paged lists.
 
 A family subclasses :class:`Collection`, declares its kind, SID prefix, path, list key and filters, and
-implements the rules: how a create body becomes a document, how an update changes it, and how a document is
-rendered as Twilio's JSON. The generic operations here do the rest.
+implements the rules: how a create body becomes a document (its parameters declared as ``validation`` models),
+how an update changes it, and how a document is rendered as Twilio's JSON. The generic operations here do the
+rest.
 """
 
 from __future__ import annotations
@@ -10,22 +11,14 @@ from __future__ import annotations
 import copy
 import secrets
 from abc import ABC, abstractmethod
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import ClassVar, Literal, Self
 
 from pulumi_flex.emulator.paging import Cursor, Page, PageRequest, envelope, parse_page_request
 from pulumi_flex.emulator.store import Condition, Doc, Order, Store
-from pulumi_flex.emulator.wire import (
-    Form,
-    JsonObject,
-    Param,
-    format_date,
-    not_found,
-    parse_params,
-    sid_pattern,
-    utcnow,
-)
+from pulumi_flex.emulator.validation import FormModel, validate
+from pulumi_flex.emulator.wire import Form, JsonObject, format_date, not_found, sid_pattern, utcnow
 
 # "archive" (``POST list_path/{Sid}/Archive``) is opt-in: families that have it list it in ``operations``.
 Operation = Literal["list", "create", "fetch", "update", "delete", "archive"]
@@ -53,25 +46,26 @@ def now() -> str:
 class Collection(ABC):
     """A list resource at ``list_path`` with instances at ``list_path/{Sid}``.
 
-    A nested family (plugin versions under a plugin) sets ``parent_param`` and puts it in ``list_path``, e.g.
-    ``/v1/PluginService/Plugins/{PluginSid}/Versions``. Routes then call :meth:`bind` with the path values,
-    which (through :meth:`within`) gives a copy bound to the resolved parent: its documents are stored and
-    listed under that parent, and :attr:`path` is ``list_path`` with the parent filled in. Families two levels
-    deep (``…/Interactions/{InteractionSid}/Channels/{ChannelSid}/Participants``) override :meth:`bind` and
-    :attr:`path`. A family with ``encoding = "json"`` gets the decoded JSON body where others get the form.
+    A nested family (parts under a widget) sets ``parent_param`` and puts it in ``list_path``, e.g.
+    ``/v1/Widgets/{WidgetSid}/Parts``. Routes then call :meth:`bind` with the path values, which (through
+    :meth:`within`) gives a copy bound to the resolved parent: its documents are stored and listed under that
+    parent, and :attr:`path` is ``list_path`` with the parent filled in. Families two levels deep
+    (``…/Widgets/{WidgetSid}/Parts/{PartSid}/Bolts``) override :meth:`bind` and :attr:`path`. A family with
+    ``encoding = "json"`` gets the decoded JSON body where others get the form.
     """
 
     kind: ClassVar[str]  # store kind
     sid_prefix: ClassVar[str]
-    list_path: ClassVar[str]  # e.g. "/v1/FlexFlows"
+    list_path: ClassVar[str]  # e.g. "/v1/Widgets"
     list_key: ClassVar[str]  # meta.key and the envelope key
-    filters: ClassVar[Sequence[Param]] = ()  # exact-match list filters, in meta-URL order
+    # Exact-match list filters, in meta-URL order: a model of CLEARABLE fields (an empty value is no filter).
+    filters: ClassVar[type[FormModel] | None] = None
     newest_first: ClassVar[bool] = False
     operations: ClassVar[frozenset[Operation]] = ALL_OPERATIONS
     parent_param: ClassVar[str | None] = None  # nested families: the path parameter naming the parent
     instance_param: ClassVar[str] = "Sid"  # the instance path parameter (its name shows in stats keys)
     encoding: ClassVar[Literal["form", "json"]] = "form"  # "json": create/update get the decoded JSON body
-    create_status: ClassVar[int] = 201  # Interactions, Invites and Participants answer a create with 200
+    create_status: ClassVar[int] = 201  # some families answer a create with 200
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -190,9 +184,12 @@ class Collection(ABC):
         By default the ``filters`` are exact matches; families with other filters (repeated values, flags)
         override this.
         """
-        # An empty filter value is treated as "no filter", like an omitted one.
-        active = [p for p in self.filters if query.get(p.wire)]
-        return dict(parse_params(query, active)), [(p.wire, query.get(p.wire) or "") for p in active]
+        if self.filters is None:
+            return {}, []
+        where = validate(self.filters, query).model_dump(exclude_none=True)
+        fields = self.filters.model_fields
+        wire_names = [fields[name].alias or name for name in where]
+        return where, [(wire, query.get(wire) or "") for wire in wire_names]
 
     def list_page(self, query: Form, ctx: Context) -> JsonObject:
         """``GET list_path``: one page of rendered objects in Twilio's list envelope."""
@@ -254,7 +251,7 @@ class Collection(ABC):
 
 
 class Singleton(ABC):
-    """A per-account object at one fixed ``path`` with no SID (``/v1/Configuration``): fetch and update only.
+    """A per-account object at one fixed ``path`` with no SID (``/v1/Settings``): fetch and update only.
 
     ``encoding`` says how update bodies arrive: a :class:`Form` for "form", the decoded JSON value (any type,
     None for an empty body) for "json".

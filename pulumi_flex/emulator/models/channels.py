@@ -1,7 +1,7 @@
 """Flex chat channels (``/v1/Channels``, SID ``CH``): state and rules shared with web channels.
 
 Source: docs/twilio-api-notes.md §4 and ``flex.v1.channel`` in Twilio's OpenAPI. A channel is created through
-a Flex Flow of the account, can be fetched, listed and deleted, and has **no update** (``POST`` on an
+a flow of the account, can be fetched, listed and deleted, and has **no update** (``POST`` on an
 instance is a 405).
 
 Web channels (``/v1/WebChannels``, :mod:`.web_channels`) are the same Programmable Chat channels seen through
@@ -12,7 +12,7 @@ choice.
 
 Decisions where the reference is silent:
 
-* A ``FlexFlowSid`` that is well-formed but names no flex flow of the account is a 400 with Flex code 45205
+* A flow SID (``FO…``) that is well-formed but names no flow of the account is a 400 with Flex code 45205
   ("Requested Flex Flow is not found"); a malformed one is a 400 / 20001 naming the parameter.
 * ``PreEngagementData`` and ``TaskAttributes`` must be JSON text (any JSON value); an empty value means
   "none".
@@ -24,66 +24,40 @@ Decisions where the reference is silent:
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pulumi_flex.emulator.models.base import Collection, Context, Operation, new_sid
-from pulumi_flex.emulator.models.flex_flows import FlexFlows
+from pulumi_flex.emulator.models.flex_flows import require_flow
 from pulumi_flex.emulator.store import Doc, Store
-from pulumi_flex.emulator.wire import (
-    CODE_FLEX_FLOW_NOT_FOUND,
-    Form,
-    JsonObject,
-    Param,
-    TwilioError,
-    boolean,
-    json_text,
-    missing_parameter,
-    parse_params,
-    sid,
-    text,
-)
+from pulumi_flex.emulator.validation import CLEARABLE, FormBool, FormModel, JsonText, sid, validate
+from pulumi_flex.emulator.wire import Form, JsonObject
 
 CHAT_CHANNEL_KIND = "flex_chat_channel"  # shared by /v1/Channels and /v1/WebChannels
 CHAT_CHANNELS_KEY = "flex_chat_channels"
-
-FIELDS: tuple[Param, ...] = (
-    Param("FlexFlowSid", "flex_flow_sid", sid("FO")),
-    Param("Identity", "identity", text),
-    Param("ChatUserFriendlyName", "chat_user_friendly_name", text),
-    Param("ChatFriendlyName", "chat_friendly_name", text),
-    Param("Target", "target", text, clearable=True),
-    Param("ChatUniqueName", "chat_unique_name", text, clearable=True),
-    Param("PreEngagementData", "pre_engagement_data", json_text, clearable=True),
-    Param("TaskSid", "task_sid", sid("WT"), clearable=True),
-    Param("TaskAttributes", "task_attributes", json_text, clearable=True),
-    Param("LongLived", "long_lived", boolean),
-)
-REQUIRED_ON_CREATE = ("FlexFlowSid", "Identity", "ChatUserFriendlyName", "ChatFriendlyName")
 NO_UPDATE: frozenset[Operation] = frozenset({"list", "create", "fetch", "delete"})
 
 
-def require_present(form: Form, names: tuple[str, ...]) -> None:
-    """A required parameter that is absent or empty is missing (clients cannot send null)."""
-    for name in names:
-        if not form.get(name):
-            raise missing_parameter(name)
+class NewChannel(FormModel):
+    """A create: the flow, the identity and both names are required."""
 
-
-def flex_flow(store: Store, flow_sid: str, ctx: Context) -> Doc:
-    """The account's flex flow a chat channel is created through, or Twilio's Flex 45205 error."""
-    flow = store.get(FlexFlows.kind, ctx.account_sid, flow_sid)
-    if flow is None:
-        raise TwilioError(400, CODE_FLEX_FLOW_NOT_FOUND, f"Requested Flex Flow is not found: {flow_sid}")
-    return flow
+    flex_flow_sid: Annotated[str, sid("FO")]
+    identity: str
+    chat_user_friendly_name: str
+    chat_friendly_name: str
+    target: Annotated[str | None, CLEARABLE] = None
+    chat_unique_name: Annotated[str | None, CLEARABLE] = None
+    pre_engagement_data: Annotated[JsonText | None, CLEARABLE] = None
+    task_sid: Annotated[str | None, sid("WT"), CLEARABLE] = None
+    task_attributes: Annotated[JsonText | None, CLEARABLE] = None
+    long_lived: FormBool = False
 
 
 def chat_channel_fields(store: Store, fields: Doc, ctx: Context, *, created_via: str) -> Doc:
     """Complete parsed create fields with what every chat channel has: chat service, chat user and state."""
-    flow = flex_flow(store, fields["flex_flow_sid"], ctx)
+    flow = require_flow(store, fields["flex_flow_sid"], ctx)
     service = flow.get("chat_service_sid")
-    same_user = store.scan(
-        CHAT_CHANNEL_KIND,
-        ctx.account_sid,
-        where={"chat_service_sid": service, "identity": fields["identity"]},
-    )
+    same_identity = {"chat_service_sid": service, "identity": fields["identity"]}
+    same_user = store.first(CHAT_CHANNEL_KIND, ctx.account_sid, where=same_identity)
     return {
         "chat_unique_name": None,
         "pre_engagement_data": None,
@@ -91,7 +65,7 @@ def chat_channel_fields(store: Store, fields: Doc, ctx: Context, *, created_via:
         "long_lived": False,
         **fields,
         "chat_service_sid": service,
-        "user_sid": same_user[0][1]["user_sid"] if same_user else new_sid("US"),
+        "user_sid": same_user["user_sid"] if same_user else new_sid("US"),
         "chat_status": "active",
         "post_engagement_data": None,
         "created_via": created_via,
@@ -99,7 +73,7 @@ def chat_channel_fields(store: Store, fields: Doc, ctx: Context, *, created_via:
 
 
 class Channels(Collection):
-    """``/v1/Channels``: chat channels made through a Flex Flow; fetch, list and delete, no update."""
+    """``/v1/Channels``: chat channels made through a flow; fetch, list and delete, no update."""
 
     kind = CHAT_CHANNEL_KIND
     sid_prefix = "CH"
@@ -109,8 +83,7 @@ class Channels(Collection):
 
     def new_fields(self, form: Form, ctx: Context) -> Doc:
         """Require the flow, identity and both names; add the flow's chat service, the chat user and state."""
-        require_present(form, REQUIRED_ON_CREATE)
-        fields: Doc = {"target": None, "task_attributes": None, **parse_params(form, FIELDS)}
+        fields = validate(NewChannel, form).model_dump()
         return chat_channel_fields(self.store, fields, ctx, created_via="channel")
 
     def render(self, doc: Doc, ctx: Context) -> JsonObject:

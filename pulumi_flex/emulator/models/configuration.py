@@ -19,118 +19,68 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Annotated, Any
 
 from pulumi_flex.emulator.models.base import Context, Singleton, now
 from pulumi_flex.emulator.store import Doc, DuplicateSid
-from pulumi_flex.emulator.wire import (
-    CODE_INVALID_PARAMETER,
-    Form,
-    JsonObject,
-    TwilioError,
-    invalid_parameter,
-    sid_pattern,
-)
+from pulumi_flex.emulator.validation import JsonModel, sid, validate
+from pulumi_flex.emulator.wire import Form, JsonObject, TwilioError
 
 KIND = "flex_configuration"
 STORE_SID = "configuration"  # one document per account
 PATH = "/v1/Configuration"
 _WRITE_LOCK = threading.Lock()
 
-# A value checker returns None when the value is acceptable, else the reason it is not.
-Check = Callable[[Any], str | None]
+Object = dict[str, Any]
+Objects = list[dict[str, Any]]
 
 
-def _json_type(*names: str) -> Check:
-    types = {"object": dict, "array": list, "string": str}
+class ConfigurationUpdate(JsonModel):
+    """An update body. ``account_sid`` is required; every other key is a writable key (§7: twilio-sdk-go's
+    UpdateConfigurationInput, plus the keys the docs and samples update), in the response's order, typed as
+    its JSON type, ``null`` to clear it. Server-managed and unknown keys are ignored."""
 
-    def check(value: Any) -> str | None:
-        for name in names:
-            if name == "boolean" and isinstance(value, bool):
-                return None
-            if name in types and isinstance(value, types[name]):
-                return None
-        return f"expected {' or '.join(names)} or null, got {_json_name(value)}"
+    missing_suffix = ""  # "Missing required parameter account_sid"
+    account_sid: str
+    attributes: Object | None = None
+    taskrouter_target_workflow_sid: Annotated[str, sid("WW")] | None = None
+    taskrouter_target_taskqueue_sid: Annotated[str, sid("WQ")] | None = None
+    taskrouter_taskqueues: Objects | None = None
+    taskrouter_skills: Objects | None = None
+    taskrouter_worker_channels: Object | None = None
+    taskrouter_worker_attributes: Object | None = None
+    messaging_service_instance_sid: Annotated[str, sid("MG")] | None = None
+    chat_service_instance_sid: Annotated[str, sid("IS")] | None = None
+    ui_language: str | None = None
+    ui_attributes: Object | None = None
+    ui_dependencies: Object | None = None
+    ui_version: str | None = None
+    call_recording_enabled: bool | None = None
+    call_recording_webhook_url: str | None = None
+    crm_enabled: bool | None = None
+    crm_type: str | None = None
+    crm_callback_url: str | None = None
+    crm_fallback_url: str | None = None
+    crm_attributes: Object | None = None
+    public_attributes: Object | None = None
+    plugin_service_enabled: bool | None = None
+    plugin_service_attributes: Object | None = None
+    integrations: Objects | None = None
+    outbound_call_flows: Object | None = None
+    serverless_service_sids: list[Annotated[str, sid("ZS")]] | None = None
+    queue_stats_configuration: Object | None = None
+    notifications: Object | None = None
+    markdown: Object | None = None
+    flex_insights_hr: Object | None = None
+    flex_insights_drilldown: bool | None = None
+    flex_url: str | None = None
+    channel_configs: Objects | None = None
+    debugger_integration: Object | None = None
+    flex_ui_status_report: Object | None = None
+    agent_conv_end_methods: Object | None = None
+    citrix_voice_vdi: Object | None = None
+    offline_config: Object | None = None
 
-    return check
-
-
-def _sid(prefix: str) -> Check:
-    pattern = sid_pattern(prefix)
-
-    def check(value: Any) -> str | None:
-        if isinstance(value, str) and pattern.match(value):
-            return None
-        return f"expected a SID matching {pattern.pattern} or null, got {_json_name(value)}"
-
-    return check
-
-
-def _sid_list(prefix: str) -> Check:
-    pattern = sid_pattern(prefix)
-
-    def check(value: Any) -> str | None:
-        if isinstance(value, list) and all(isinstance(item, str) and pattern.match(item) for item in value):
-            return None
-        return f"expected an array of SIDs matching {pattern.pattern} or null"
-
-    return check
-
-
-def _array_of_objects(value: Any) -> str | None:
-    if isinstance(value, list) and all(isinstance(item, dict) for item in value):
-        return None
-    return "expected an array of objects or null"
-
-
-OBJECT = _json_type("object")
-ARRAY = _json_type("array")
-STRING = _json_type("string")
-BOOLEAN = _json_type("boolean")
-
-# Writable keys (§7: twilio-sdk-go's UpdateConfigurationInput, plus the keys the docs and samples update), in
-# the response's order, with the JSON type each takes. ``account_sid`` is required and checked separately.
-WRITABLE: Mapping[str, Check] = {
-    "attributes": OBJECT,
-    "taskrouter_target_workflow_sid": _sid("WW"),
-    "taskrouter_target_taskqueue_sid": _sid("WQ"),
-    "taskrouter_taskqueues": _array_of_objects,
-    "taskrouter_skills": _array_of_objects,
-    "taskrouter_worker_channels": OBJECT,
-    "taskrouter_worker_attributes": OBJECT,
-    "messaging_service_instance_sid": _sid("MG"),
-    "chat_service_instance_sid": _sid("IS"),
-    "ui_language": STRING,
-    "ui_attributes": OBJECT,
-    "ui_dependencies": OBJECT,
-    "ui_version": STRING,
-    "call_recording_enabled": BOOLEAN,
-    "call_recording_webhook_url": STRING,
-    "crm_enabled": BOOLEAN,
-    "crm_type": STRING,
-    "crm_callback_url": STRING,
-    "crm_fallback_url": STRING,
-    "crm_attributes": OBJECT,
-    "public_attributes": OBJECT,
-    "plugin_service_enabled": BOOLEAN,
-    "plugin_service_attributes": OBJECT,
-    "integrations": _array_of_objects,
-    "outbound_call_flows": OBJECT,
-    "serverless_service_sids": _sid_list("ZS"),
-    "queue_stats_configuration": OBJECT,
-    "notifications": OBJECT,
-    "markdown": OBJECT,
-    "flex_insights_hr": OBJECT,
-    "flex_insights_drilldown": BOOLEAN,
-    "flex_url": STRING,
-    "channel_configs": _array_of_objects,
-    "debugger_integration": OBJECT,
-    "flex_ui_status_report": OBJECT,
-    "agent_conv_end_methods": OBJECT,
-    "citrix_voice_vdi": OBJECT,
-    "offline_config": OBJECT,
-}
 
 # Every response field, in the order of Twilio's schema; "url" is rendered from the request.
 FIELD_ORDER = (
@@ -270,47 +220,12 @@ class FlexConfiguration(Singleton):
 
 def parse_update(body: object, ctx: Context) -> Doc:
     """The writable keys of an update body, type-checked; everything else in it is ignored."""
-    if body is None:
-        raise TwilioError(400, CODE_INVALID_PARAMETER, "Missing required parameter account_sid")
-    if not isinstance(body, dict):
-        raise TwilioError(
-            400, CODE_INVALID_PARAMETER, f"The request body must be a JSON object, got {_json_name(body)}"
-        )
-    account_sid = body.get("account_sid")
-    if account_sid is None or account_sid == "":
-        raise TwilioError(400, CODE_INVALID_PARAMETER, "Missing required parameter account_sid")
-    if not isinstance(account_sid, str):
-        raise invalid_parameter("account_sid", f"expected a string, got {_json_name(account_sid)}")
+    changes = validate(ConfigurationUpdate, {} if body is None else body).model_dump(exclude_unset=True)
+    account_sid = changes.pop("account_sid")
     if account_sid != ctx.account_sid:
         raise TwilioError(
             403,
             20403,
             f"account_sid {account_sid[:40]} does not match the authenticated account {ctx.account_sid}",
         )
-    changes: Doc = {}
-    for key, value in body.items():
-        check = WRITABLE.get(key)
-        if check is None:
-            continue
-        if value is not None:
-            reason = check(value)
-            if reason is not None:
-                raise invalid_parameter(key, reason)
-        changes[key] = value
     return changes
-
-
-def _json_name(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, dict):
-        return "an object"
-    return type(value).__name__

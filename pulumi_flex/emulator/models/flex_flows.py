@@ -6,71 +6,105 @@ an update merges ``Integration.*`` subfields into the stored integration, and de
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import Field
 
 from pulumi_flex.emulator.models.base import Collection, Context
-from pulumi_flex.emulator.store import Doc
-from pulumi_flex.emulator.wire import (
-    Form,
-    JsonObject,
-    Param,
-    boolean,
-    enum,
-    integer,
-    missing_parameter,
-    non_empty_text,
-    parse_params,
+from pulumi_flex.emulator.store import Doc, Store
+from pulumi_flex.emulator.validation import (
+    CLEARABLE,
+    NON_EMPTY,
+    URL,
+    FormBool,
+    FormModel,
+    form_int,
+    one_of,
     sid,
-    text,
-    url,
+    validate,
 )
+from pulumi_flex.emulator.wire import Form, JsonObject, TwilioError, missing_parameter
 
+KIND = "flex_flow"
 CHANNEL_TYPES = ("web", "sms", "facebook", "whatsapp", "line", "custom")
 INTEGRATION_TYPES = ("studio", "external", "task")
+CODE_FLEX_FLOW_NOT_FOUND = 45205  # "Requested Flex Flow is not found"; HTTP status undocumented (400 here)
 
-FIELDS: tuple[Param, ...] = (
-    Param("FriendlyName", "friendly_name", non_empty_text),
-    Param("ChatServiceSid", "chat_service_sid", sid("IS")),
-    Param("ChannelType", "channel_type", enum(CHANNEL_TYPES)),
-    Param("ContactIdentity", "contact_identity", text, clearable=True),
-    Param("Enabled", "enabled", boolean),
-    Param("IntegrationType", "integration_type", enum(INTEGRATION_TYPES), clearable=True),
-    Param("LongLived", "long_lived", boolean),
-    Param("JanitorEnabled", "janitor_enabled", boolean),
+
+class FlexFlowParams(FormModel):
+    """An update: every parameter optional. ``Integration.*`` sub-fields are named after their stored keys."""
+
+    friendly_name: Annotated[str, NON_EMPTY] | None = None
+    chat_service_sid: Annotated[str, sid("IS")] | None = None
+    channel_type: Annotated[str, one_of(CHANNEL_TYPES)] | None = None
+    contact_identity: Annotated[str | None, CLEARABLE] = None
+    enabled: FormBool | None = None
+    integration_type: Annotated[str | None, one_of(INTEGRATION_TYPES), CLEARABLE] = None
+    long_lived: FormBool | None = None
+    janitor_enabled: FormBool | None = None
+    # In the order Twilio documents them; ``integration`` is rendered in this order too.
+    flow_sid: Annotated[str | None, sid("FW"), CLEARABLE] = Field(None, alias="Integration.FlowSid")
+    url: Annotated[str | None, URL, CLEARABLE] = Field(None, alias="Integration.Url")
+    workspace_sid: Annotated[str | None, sid("WS"), CLEARABLE] = Field(None, alias="Integration.WorkspaceSid")
+    workflow_sid: Annotated[str | None, sid("WW"), CLEARABLE] = Field(None, alias="Integration.WorkflowSid")
+    channel: Annotated[str | None, CLEARABLE] = Field(None, alias="Integration.Channel")
+    timeout: Annotated[int | None, form_int(), CLEARABLE] = Field(None, alias="Integration.Timeout")
+    priority: Annotated[int | None, form_int(), CLEARABLE] = Field(None, alias="Integration.Priority")
+    creation_on_message: Annotated[FormBool | None, CLEARABLE] = Field(
+        None, alias="Integration.CreationOnMessage"
+    )
+    retry_count: Annotated[int | None, form_int(0, 3), CLEARABLE] = Field(
+        None, alias="Integration.RetryCount"
+    )
+
+
+class NewFlexFlow(FlexFlowParams):
+    """A create: the name, chat service and channel type are required; the flags default to false."""
+
+    friendly_name: Annotated[str, NON_EMPTY]
+    chat_service_sid: Annotated[str, sid("IS")]
+    channel_type: Annotated[str, one_of(CHANNEL_TYPES)]
+    enabled: FormBool = False
+    long_lived: FormBool = False
+    janitor_enabled: FormBool = False
+
+
+class FlexFlowFilter(FormModel):
+    """The list filter: ``FriendlyName``, an exact match."""
+
+    friendly_name: Annotated[str | None, CLEARABLE] = None
+
+
+INTEGRATION = (
+    "flow_sid",
+    "url",
+    "workspace_sid",
+    "workflow_sid",
+    "channel",
+    "timeout",
+    "priority",
+    "creation_on_message",
+    "retry_count",
 )
-
-# In the order Twilio documents them; ``integration`` is rendered in this order too.
-INTEGRATION: tuple[Param, ...] = (
-    Param("Integration.FlowSid", "flow_sid", sid("FW"), clearable=True),
-    Param("Integration.Url", "url", url, clearable=True),
-    Param("Integration.WorkspaceSid", "workspace_sid", sid("WS"), clearable=True),
-    Param("Integration.WorkflowSid", "workflow_sid", sid("WW"), clearable=True),
-    Param("Integration.Channel", "channel", text, clearable=True),
-    Param("Integration.Timeout", "timeout", integer(), clearable=True),
-    Param("Integration.Priority", "priority", integer(), clearable=True),
-    Param("Integration.CreationOnMessage", "creation_on_message", boolean, clearable=True),
-    Param("Integration.RetryCount", "retry_count", integer(0, 3), clearable=True),
-)
-
-REQUIRED_ON_CREATE = ("FriendlyName", "ChatServiceSid", "ChannelType")
 REQUIRED_BY_INTEGRATION_TYPE: dict[str, tuple[str, ...]] = {
-    "studio": ("Integration.FlowSid",),
-    "external": ("Integration.Url",),
-    "task": ("Integration.WorkspaceSid", "Integration.WorkflowSid"),
-}
-DEFAULTS: Doc = {
-    "contact_identity": None,
-    "enabled": False,
-    "integration_type": None,
-    "long_lived": False,
-    "janitor_enabled": False,
+    "studio": ("flow_sid",),
+    "external": ("url",),
+    "task": ("workspace_sid", "workflow_sid"),
 }
 
 
-def merge_integration(current: dict[str, Any], form: Form) -> dict[str, Any]:
+def split(params: FlexFlowParams) -> tuple[Doc, Doc]:
+    """The parameters sent, as top-level fields and as ``Integration.*`` sub-fields (None: remove it)."""
+    sent = params.model_dump(exclude_unset=True)
+    fields = {key: value for key, value in sent.items() if key not in INTEGRATION}
+    integration = {key: value for key, value in sent.items() if key in INTEGRATION}
+    return fields, integration
+
+
+def merge_integration(current: dict[str, Any], changes: Doc) -> dict[str, Any]:
     """Apply ``Integration.*`` parameters: a value sets the subfield, an empty value removes it."""
     merged = dict(current)
-    for field, value in parse_params(form, INTEGRATION).items():
+    for field, value in changes.items():
         if value is None:
             merged.pop(field, None)
         else:
@@ -78,31 +112,37 @@ def merge_integration(current: dict[str, Any], form: Form) -> dict[str, Any]:
     return merged
 
 
+def require_flow(store: Store, flow_sid: str, ctx: Context) -> Doc:
+    """The account's flow ``flow_sid`` that another object refers to, or Twilio's Flex 45205 error."""
+    flow = store.get(KIND, ctx.account_sid, flow_sid)
+    if flow is None:
+        raise TwilioError(400, CODE_FLEX_FLOW_NOT_FOUND, f"Requested Flex Flow is not found: {flow_sid}")
+    return flow
+
+
 class FlexFlows(Collection):
     """``/v1/FlexFlows``: every field updatable, filterable by ``FriendlyName``, hard delete."""
 
-    kind = "flex_flow"
+    kind = KIND
     sid_prefix = "FO"
     list_path = "/v1/FlexFlows"
     list_key = "flex_flows"
-    filters = (Param("FriendlyName", "friendly_name"),)
+    filters = FlexFlowFilter
 
     def new_fields(self, form: Form, ctx: Context) -> Doc:
         """Check the required parameters, including the integration fields the integration type needs."""
-        for name in REQUIRED_ON_CREATE:
-            if not form.get(name):
-                raise missing_parameter(name)
-        fields: Doc = {**DEFAULTS, **parse_params(form, FIELDS)}
-        fields["integration"] = merge_integration({}, form)
-        for name in REQUIRED_BY_INTEGRATION_TYPE.get(fields["integration_type"] or "", ()):
-            if _integration_field(name) not in fields["integration"]:
-                raise missing_parameter(name)
+        params = validate(NewFlexFlow, form)
+        fields = params.model_dump(exclude=set(INTEGRATION))
+        fields["integration"] = merge_integration({}, split(params)[1])
+        for name in REQUIRED_BY_INTEGRATION_TYPE.get(params.integration_type or "", ()):
+            if name not in fields["integration"]:
+                raise missing_parameter(NewFlexFlow.model_fields[name].alias or name)
         return fields
 
     def changed_fields(self, doc: Doc, form: Form, ctx: Context) -> Doc:
         """Parameters sent replace their fields; ``Integration.*`` merge into the stored integration."""
-        changes = parse_params(form, FIELDS)
-        changes["integration"] = merge_integration(doc.get("integration") or {}, form)
+        changes, integration = split(validate(FlexFlowParams, form))
+        changes["integration"] = merge_integration(doc.get("integration") or {}, integration)
         return changes
 
     def render(self, doc: Doc, ctx: Context) -> JsonObject:
@@ -119,12 +159,8 @@ class FlexFlows(Collection):
             "contact_identity": doc.get("contact_identity"),
             "enabled": doc.get("enabled"),
             "integration_type": doc.get("integration_type"),
-            "integration": {p.field: integration[p.field] for p in INTEGRATION if p.field in integration},
+            "integration": {key: integration[key] for key in INTEGRATION if key in integration},
             "long_lived": doc.get("long_lived"),
             "janitor_enabled": doc.get("janitor_enabled"),
             "url": self.instance_url(doc["sid"], ctx),
         }
-
-
-def _integration_field(wire: str) -> str:
-    return next(p.field for p in INTEGRATION if p.wire == wire)

@@ -32,24 +32,21 @@ from __future__ import annotations
 import copy
 import threading
 from collections import Counter
-from collections.abc import Iterator
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BeforeValidator, Field
 
 from pulumi_flex.emulator.models.base import Collection, Context, Operation
-from pulumi_flex.emulator.models.channels import require_present
 from pulumi_flex.emulator.store import Condition, Doc, Store
-from pulumi_flex.emulator.wire import (
-    Form,
-    JsonObject,
-    Param,
-    boolean,
-    invalid_parameter,
-    non_empty_text,
-    parse_params,
+from pulumi_flex.emulator.validation import (
+    CLEARABLE,
+    NON_EMPTY,
+    FormBool,
+    FormModel,
     sid,
-    text,
-    unprocessable,
+    validate,
 )
+from pulumi_flex.emulator.wire import Form, JsonObject, invalid_parameter, unprocessable
 
 QM_PATH = "/v1/Insights/QualityManagement"
 ANSWER_SETS_PATH = f"{QM_PATH}/Settings/AnswerSets"
@@ -132,34 +129,30 @@ def answer_sets(ctx: Context) -> JsonObject:
     }
 
 
-def answer_set_id(name: str, raw: str) -> str:
-    """An ``AnswerSetId`` that names one of the served answer sets; else a 400 naming the parameter."""
-    if raw not in ANSWER_SETS_BY_ID:
-        raise invalid_parameter(name, f"{raw!r} is not the id of an answer set in {ANSWER_SETS_PATH}")
-    return raw
+def _answer_set_id(value: str | None) -> str | None:
+    if value is not None and value not in ANSWER_SETS_BY_ID:
+        raise ValueError(f"{value!r} is not the id of an answer set in {ANSWER_SETS_PATH}")
+    return value
 
+
+ANSWER_SET_ID = AfterValidator(_answer_set_id)
+"""An ``AnswerSetId`` that names one of the served answer sets."""
+
+
+def _no_blanks(values: object) -> object:
+    # A repeated parameter's empty values are dropped: "QuestionSids=" is how a form says "none".
+    return [value for value in values if value] if isinstance(values, list) else values
+
+
+NO_BLANKS = BeforeValidator(_no_blanks)
 
 # ------------------------------------------------------------------------------------------------ helpers
-
-
-def every(
-    store: Store, kind: str, account_sid: str, where: dict[str, Condition] | None = None
-) -> Iterator[Doc]:
-    """Every document of a kind in the account, oldest first, read in batches."""
-    after: int | None = None
-    while True:
-        rows = store.scan(kind, account_sid, where=where, seq_after=after, limit=500)
-        for _, doc in rows:
-            yield doc
-        if len(rows) < 500:
-            return
-        after = rows[-1][0]
 
 
 def question_usage(store: Store, account_sid: str) -> Counter[str]:
     """How many questionnaires contain each question."""
     usage: Counter[str] = Counter()
-    for questionnaire in every(store, QUESTIONNAIRE_KIND, account_sid):
+    for questionnaire in store.every(QUESTIONNAIRE_KIND, account_sid):
         usage.update(set(questionnaire.get("question_sids") or ()))
     return usage
 
@@ -217,6 +210,12 @@ class UsageRendering(QualityManagementCollection):
 # --------------------------------------------------------------------------------------------- categories
 
 
+class CategoryParams(FormModel):
+    """A create or an update: ``Name`` is required."""
+
+    name: str
+
+
 class Categories(QualityManagementCollection):
     """``…/Categories`` (``FY``): a name only; no fetch by SID, no delete while a question uses it."""
 
@@ -229,8 +228,7 @@ class Categories(QualityManagementCollection):
 
     def new_fields(self, form: Form, ctx: Context) -> Doc:
         """``Name`` is required."""
-        require_present(form, ("Name",))
-        return {"name": form.get("Name")}
+        return validate(CategoryParams, form).model_dump()
 
     def changed_fields(self, doc: Doc, form: Form, ctx: Context) -> Doc:
         """``Name`` is required on update too."""
@@ -257,13 +255,29 @@ class Categories(QualityManagementCollection):
 
 # ---------------------------------------------------------------------------------------------- questions
 
-QUESTION_FIELDS: tuple[Param, ...] = (
-    Param("CategorySid", "category_sid", sid("FY")),
-    Param("Question", "question", non_empty_text),
-    Param("Description", "description", text, clearable=True),
-    Param("AnswerSetId", "answer_set_id", answer_set_id),
-    Param("AllowNa", "allow_na", boolean),
-)
+
+class QuestionUpdate(FormModel):
+    """An update: ``AllowNa`` is required on every update, the rest optional."""
+
+    category_sid: Annotated[str, sid("FY")] | None = None
+    question: Annotated[str, NON_EMPTY] | None = None
+    description: Annotated[str | None, CLEARABLE] = None
+    answer_set_id: Annotated[str, ANSWER_SET_ID] | None = None
+    allow_na: FormBool
+
+
+class NewQuestion(QuestionUpdate):
+    """A create: category, question, answer set and ``AllowNa`` are required."""
+
+    category_sid: Annotated[str, sid("FY")]
+    question: Annotated[str, NON_EMPTY]
+    answer_set_id: Annotated[str, ANSWER_SET_ID]
+
+
+class QuestionFilter(FormModel):
+    """The list filter: ``CategorySid``, repeatable (questions in any of the categories)."""
+
+    category_sid: Annotated[list[Annotated[str, sid("FY")]], NO_BLANKS] = Field(default_factory=list)
 
 
 class Questions(UsageRendering):
@@ -278,15 +292,13 @@ class Questions(UsageRendering):
 
     def new_fields(self, form: Form, ctx: Context) -> Doc:
         """Require category, question, answer set and ``AllowNa``; the category must exist."""
-        require_present(form, ("CategorySid", "Question", "AnswerSetId", "AllowNa"))
-        fields: Doc = {"description": None, **parse_params(form, QUESTION_FIELDS)}
+        fields = validate(NewQuestion, form).model_dump()
         self.require_category(fields["category_sid"], ctx)
         return fields
 
     def changed_fields(self, doc: Doc, form: Form, ctx: Context) -> Doc:
         """``AllowNa`` is required; a new ``CategorySid`` must name an existing category."""
-        require_present(form, ("AllowNa",))
-        changes = parse_params(form, QUESTION_FIELDS)
+        changes = validate(QuestionUpdate, form).model_dump(exclude_unset=True)
         if "category_sid" in changes:
             self.require_category(changes["category_sid"], ctx)
         return changes
@@ -306,13 +318,9 @@ class Questions(UsageRendering):
 
     def list_where(self, query: Form) -> tuple[dict[str, Condition], list[tuple[str, str]]]:
         """Filter on ``CategorySid``, repeatable: questions in any of the categories given."""
-        # CategorySid is an array filter: repeated values match questions in any of the categories.
-        values = [value for value in query.get_all("CategorySid") if value]
+        values = validate(QuestionFilter, query).category_sid
         if not values:
             return {}, []
-        parse = sid("FY")
-        for value in values:
-            parse("CategorySid", value)
         unique = tuple(dict.fromkeys(values))
         condition: Condition = unique[0] if len(unique) == 1 else unique
         return {"category_sid": condition}, [("CategorySid", value) for value in values]
@@ -338,11 +346,27 @@ class Questions(UsageRendering):
 
 # ----------------------------------------------------------------------------------------- questionnaires
 
-QUESTIONNAIRE_FIELDS: tuple[Param, ...] = (
-    Param("Name", "name", non_empty_text),
-    Param("Description", "description", text, clearable=True),
-    Param("Active", "active", boolean),
-)
+
+class QuestionnaireUpdate(FormModel):
+    """An update: ``Active`` is required on every update; ``QuestionSids``, when sent, replaces the set."""
+
+    name: Annotated[str, NON_EMPTY] | None = None
+    description: Annotated[str | None, CLEARABLE] = None
+    active: FormBool
+    question_sids: Annotated[list[Annotated[str, sid("GE")]], NO_BLANKS] = Field(default_factory=list)
+
+
+class NewQuestionnaire(QuestionnaireUpdate):
+    """A create: ``Name`` is required, ``Active`` defaults to true."""
+
+    name: Annotated[str, NON_EMPTY]
+    active: FormBool = True
+
+
+class QuestionnaireFilter(FormModel):
+    """The list filter: inactive questionnaires are listed only with ``IncludeInactive=true``."""
+
+    include_inactive: Annotated[FormBool | None, CLEARABLE] = None
 
 
 class Questionnaires(UsageRendering):
@@ -356,39 +380,29 @@ class Questionnaires(UsageRendering):
 
     def new_fields(self, form: Form, ctx: Context) -> Doc:
         """``Name`` is required; ``Active`` defaults to true; ``QuestionSids`` must exist."""
-        require_present(form, ("Name",))
-        fields: Doc = {"description": None, "active": True, **parse_params(form, QUESTIONNAIRE_FIELDS)}
-        fields["question_sids"] = self.question_sids(form, ctx)
+        fields = validate(NewQuestionnaire, form).model_dump()
+        fields["question_sids"] = self.existing_questions(fields["question_sids"], ctx)
         return fields
 
     def changed_fields(self, doc: Doc, form: Form, ctx: Context) -> Doc:
         """``Active`` is required; ``QuestionSids``, when sent, replaces the set of questions."""
-        require_present(form, ("Active",))
-        changes = parse_params(form, QUESTIONNAIRE_FIELDS)
-        if "QuestionSids" in form:
-            changes["question_sids"] = self.question_sids(form, ctx)
+        changes = validate(QuestionnaireUpdate, form).model_dump(exclude_unset=True)
+        if "question_sids" in changes:
+            changes["question_sids"] = self.existing_questions(changes["question_sids"], ctx)
         return changes
 
-    def question_sids(self, form: Form, ctx: Context) -> list[str]:
-        """The ``QuestionSids`` sent (repeated keys), each an existing question, without repeats."""
-        parse = sid("GE")
-        sids: list[str] = []
-        for value in form.get_all("QuestionSids"):
-            if not value:
-                continue  # "QuestionSids=" is how a form says "no questions"
-            parse("QuestionSids", value)
+    def existing_questions(self, sids: list[str], ctx: Context) -> list[str]:
+        """``sids`` without repeats, each an existing question's (else a 400 naming ``QuestionSids``)."""
+        for value in sids:
             if self.store.get(QUESTION_KIND, ctx.account_sid, value) is None:
                 raise invalid_parameter("QuestionSids", f"question {value} does not exist")
-            if value not in sids:
-                sids.append(value)
-        return sids
+        return list(dict.fromkeys(sids))
 
     def list_where(self, query: Form) -> tuple[dict[str, Condition], list[tuple[str, str]]]:
         """Active questionnaires only, unless ``IncludeInactive=true``."""
-        raw = query.get("IncludeInactive")
-        if not raw:
+        include = validate(QuestionnaireFilter, query).include_inactive
+        if include is None:
             return {"active": True}, []  # absent: active questionnaires only
-        include = boolean("IncludeInactive", raw)
         return ({} if include else {"active": True}), [("IncludeInactive", "true" if include else "false")]
 
     def render(self, doc: Doc, ctx: Context) -> JsonObject:

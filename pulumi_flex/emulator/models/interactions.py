@@ -44,28 +44,29 @@ import hashlib
 import json
 import time
 from collections.abc import Mapping
-from typing import Any, Self
+from typing import Annotated, Self
+
+from pydantic import AfterValidator, Field
 
 from pulumi_flex.emulator.models.base import Collection, Context, Operation, new_sid, now
-from pulumi_flex.emulator.models.channels import require_present
 from pulumi_flex.emulator.store import Doc, Store
+from pulumi_flex.emulator.validation import (
+    CLEARABLE,
+    NON_EMPTY,
+    FormModel,
+    JsonModel,
+    JsonObjectText,
+    one_of,
+    sid,
+    validate,
+)
 from pulumi_flex.emulator.wire import (
-    CODE_INVALID_PARAMETER,
     Form,
     JsonObject,
-    Param,
-    Parser,
-    TwilioError,
-    enum,
     invalid_parameter,
-    json_object,
     missing_parameter,
-    non_empty_text,
     not_found,
-    parse_params,
-    sid,
     sid_pattern,
-    text,
     unprocessable,
 )
 
@@ -99,27 +100,29 @@ TRANSFER_OPERATIONS: frozenset[Operation] = frozenset({"create", "fetch", "updat
 # ------------------------------------------------------------------------------------------- JSON values
 
 
-def channel_spec(name: str, raw: str) -> JsonObject:
-    """The ``Channel`` JSON text: an object with a known ``type``; ``properties`` an object when present."""
-    channel = json_object(name, raw)
+def _channel_spec(channel: JsonObject | None) -> JsonObject | None:
+    if channel is None:
+        return None
     channel_type = channel.get("type")
     if channel_type is None:
-        raise invalid_parameter(name, f'"type" is required, one of {", ".join(CHANNEL_TYPES)}')
+        raise ValueError(f'"type" is required, one of {", ".join(CHANNEL_TYPES)}')
     if channel_type not in CHANNEL_TYPES:
-        raise invalid_parameter(name, f'"type" {channel_type!r} is not one of {", ".join(CHANNEL_TYPES)}')
+        raise ValueError(f'"type" {channel_type!r} is not one of {", ".join(CHANNEL_TYPES)}')
     if "initiated_by" in channel and not isinstance(channel["initiated_by"], str):
-        raise invalid_parameter(name, '"initiated_by" must be a string')
-    if "properties" in channel and not isinstance(channel["properties"], dict):
-        raise invalid_parameter(name, '"properties" must be a JSON object')
-    return channel
+        raise ValueError('"initiated_by" must be a string')
+    return _routing_spec(channel)
 
 
-def routing_spec(name: str, raw: str) -> JsonObject:
-    """A ``Routing`` JSON text: an object whose ``properties``, when present, is an object."""
-    routing = json_object(name, raw)
-    if "properties" in routing and not isinstance(routing["properties"], dict):
-        raise invalid_parameter(name, '"properties" must be a JSON object')
+def _routing_spec(routing: JsonObject | None) -> JsonObject | None:
+    if routing is not None and "properties" in routing and not isinstance(routing["properties"], dict):
+        raise ValueError('"properties" must be a JSON object')
     return routing
+
+
+CHANNEL_SPEC = AfterValidator(_channel_spec)
+"""The ``Channel`` JSON object: a known ``type``; ``properties`` an object when present."""
+ROUTING_SPEC = AfterValidator(_routing_spec)
+"""A ``Routing`` JSON object: its ``properties``, when present, an object."""
 
 
 def with_task(routing: JsonObject, ctx: Context) -> JsonObject:
@@ -139,27 +142,6 @@ def with_task(routing: JsonObject, ctx: Context) -> JsonObject:
         date_updated=epoch,
     )
     return {"reservation": None, **echoed}
-
-
-def json_body(body: object) -> JsonObject:
-    """A JSON endpoint's decoded body: an object (an empty body counts as ``{}``)."""
-    if body is None:
-        return {}
-    if not isinstance(body, dict):
-        raise TwilioError(400, CODE_INVALID_PARAMETER, "The request body must be a JSON object")
-    return body
-
-
-def json_param(body: JsonObject, key: str, parse: Parser, *, required: bool = False) -> Any:
-    """A string member of a JSON body, checked by a form parser; absent (or null) gives None."""
-    value = body.get(key)
-    if value is None or value == "":
-        if required:
-            raise missing_parameter(key)
-        return None
-    if not isinstance(value, str):
-        raise invalid_parameter(key, f"expected a string, got {json.dumps(value)[:60]}")
-    return parse(key, value)
 
 
 def flex_instance_sid(account_sid: str) -> str:
@@ -194,13 +176,19 @@ def require_channel(store: Store, interaction_raw: str, channel_raw: str, ctx: C
 
 # ------------------------------------------------------------------------------------------ interactions
 
-INTERACTION_FIELDS: tuple[Param, ...] = (
-    Param("Channel", "channel", channel_spec),
-    Param("Routing", "routing", routing_spec, clearable=True),
-    Param("InteractionContextSid", "interaction_context_sid", sid("HQ"), clearable=True),
-    Param("WebhookTtid", "webhook_ttid", text, clearable=True),
-)
-INTERACTION_UPDATE_FIELDS: tuple[Param, ...] = (Param("WebhookTtid", "webhook_ttid", text, clearable=True),)
+
+class InteractionUpdate(FormModel):
+    """An update: only ``WebhookTtid``."""
+
+    webhook_ttid: Annotated[str | None, CLEARABLE] = None
+
+
+class NewInteraction(InteractionUpdate):
+    """A create: ``Channel`` is required."""
+
+    channel: Annotated[JsonObjectText, CHANNEL_SPEC]
+    routing: Annotated[JsonObjectText | None, ROUTING_SPEC, CLEARABLE] = None
+    interaction_context_sid: Annotated[str | None, sid("HQ"), CLEARABLE] = None
 
 
 class Interactions(Collection):
@@ -215,13 +203,7 @@ class Interactions(Collection):
 
     def new_fields(self, form: Form, ctx: Context) -> Doc:
         """``Channel`` is required; ``Routing`` gets its TaskRouter task; a channel SID is reserved."""
-        require_present(form, ("Channel",))
-        fields: Doc = {
-            "routing": None,
-            "interaction_context_sid": None,
-            "webhook_ttid": None,
-            **parse_params(form, INTERACTION_FIELDS),
-        }
+        fields = validate(NewInteraction, form).model_dump()
         if fields["routing"] is not None:
             fields["routing"] = with_task(fields["routing"], ctx)
         fields["channel_sid"] = new_sid("UO")
@@ -254,7 +236,7 @@ class Interactions(Collection):
 
     def changed_fields(self, doc: Doc, form: Form, ctx: Context) -> Doc:
         """Only ``WebhookTtid`` can change."""
-        return parse_params(form, INTERACTION_UPDATE_FIELDS)
+        return validate(InteractionUpdate, form).model_dump(exclude_unset=True)
 
     def render(self, doc: Doc, ctx: Context) -> JsonObject:
         """An interaction: its channel's type and SID, routing, context, ``url`` and ``links``."""
@@ -271,6 +253,13 @@ class Interactions(Collection):
 
 
 # -------------------------------------------------------------------------------------- channels
+
+
+class ChannelUpdate(FormModel):
+    """A status change: ``Status``, and ``Routing`` to close the channel's task."""
+
+    status: Annotated[str, one_of(CHANNEL_UPDATE_STATUSES)]
+    routing: Annotated[JsonObjectText | None, ROUTING_SPEC, CLEARABLE] = None
 
 
 class InteractionChannels(Collection):
@@ -296,11 +285,8 @@ class InteractionChannels(Collection):
 
     def changed_fields(self, doc: Doc, form: Form, ctx: Context) -> Doc:
         """``Status`` (``closed`` or ``inactive``, which needs ``Routing``); a closed channel stays closed."""
-        require_present(form, ("Status",))
-        status = enum(CHANNEL_UPDATE_STATUSES)("Status", form.get("Status") or "")
-        routing = parse_params(form, (Param("Routing", "routing", routing_spec, clearable=True),)).get(
-            "routing"
-        )
+        params = validate(ChannelUpdate, form)
+        status, routing = params.status, params.routing
         if status == "inactive" and routing is None:
             raise missing_parameter("Routing")
         if routing is not None and routing.get("status", "closed") != "closed":
@@ -374,6 +360,12 @@ class ChannelScoped(Collection):
 # ------------------------------------------------------------------------------------- invites
 
 
+class NewInvite(FormModel):
+    """A create: ``Routing`` is required."""
+
+    routing: Annotated[JsonObjectText, ROUTING_SPEC]
+
+
 class Invites(ChannelScoped):
     """``…/Channels/{ChannelSid}/Invites`` (``KG``): list and create (200)."""
 
@@ -386,8 +378,7 @@ class Invites(ChannelScoped):
 
     def new_fields(self, form: Form, ctx: Context) -> Doc:
         """``Routing`` is required and gets its TaskRouter task; the channel must be open."""
-        require_present(form, ("Routing",))
-        routing = routing_spec("Routing", form.get("Routing") or "")
+        routing = validate(NewInvite, form).routing
         self.require_open_channel("invites")
         return {**self.scope(), "routing": with_task(routing, ctx)}
 
@@ -404,11 +395,19 @@ class Invites(ChannelScoped):
 
 # --------------------------------------------------------------------------------- participants
 
-PARTICIPANT_FIELDS: tuple[Param, ...] = (
-    Param("Type", "type", enum(PARTICIPANT_TYPES)),
-    Param("MediaProperties", "media_properties", json_object),
-    Param("RoutingProperties", "routing_properties", json_object, clearable=True),
-)
+
+class NewParticipant(FormModel):
+    """A create: ``Type`` and ``MediaProperties`` are required."""
+
+    type: Annotated[str, one_of(PARTICIPANT_TYPES)]
+    media_properties: JsonObjectText
+    routing_properties: Annotated[JsonObjectText | None, CLEARABLE] = None
+
+
+class ParticipantUpdate(FormModel):
+    """A status change: ``Status`` is required."""
+
+    status: Annotated[str, one_of(PARTICIPANT_UPDATE_STATUSES)]
 
 
 class Participants(ChannelScoped):
@@ -423,15 +422,13 @@ class Participants(ChannelScoped):
 
     def new_fields(self, form: Form, ctx: Context) -> Doc:
         """``Type`` and ``MediaProperties`` are required; the channel must be open."""
-        require_present(form, ("Type", "MediaProperties"))
-        fields: Doc = {"routing_properties": None, **parse_params(form, PARTICIPANT_FIELDS)}
+        fields = validate(NewParticipant, form).model_dump()
         self.require_open_channel("participants")
         return {**self.scope(), **fields, "status": "active"}
 
     def changed_fields(self, doc: Doc, form: Form, ctx: Context) -> Doc:
         """``Status`` ``closed`` or ``wrapup``; a closed participant cannot go back to ``wrapup``."""
-        require_present(form, ("Status",))
-        status = enum(PARTICIPANT_UPDATE_STATUSES)("Status", form.get("Status") or "")
+        status = validate(ParticipantUpdate, form).status
         if doc.get("status") == "closed" and status != "closed":
             raise unprocessable(f"Participant {doc['sid']} is closed and cannot go to {status}")
         return {"status": status}
@@ -451,6 +448,24 @@ class Participants(ChannelScoped):
 # ------------------------------------------------------------------------------------ transfers
 
 
+class TransferUpdate(JsonModel):
+    """A JSON update: ``status``, ``note_sid`` and ``summary_sid``, each optional (null or "": unchanged)."""
+
+    status: Annotated[str | None, one_of(TRANSFER_STATUSES), CLEARABLE] = None
+    note_sid: Annotated[str | None, sid("KQ"), CLEARABLE] = None
+    summary_sid: Annotated[str | None, sid("KQ"), CLEARABLE] = None
+
+
+class NewTransfer(JsonModel):
+    """A JSON create: ``type``, ``from`` (a participant ``UT…``) and ``to`` are required."""
+
+    type: Annotated[str, one_of(TRANSFER_TYPES)]
+    source: Annotated[str, sid("UT")] = Field(alias="from")
+    to: Annotated[str, NON_EMPTY]
+    note_sid: Annotated[str | None, sid("KQ"), CLEARABLE] = None
+    summary_sid: Annotated[str | None, sid("KQ"), CLEARABLE] = None
+
+
 class Transfers(ChannelScoped):
     """``…/Channels/{ChannelSid}/Transfers`` (``UX``): JSON bodies; create (201), fetch and update."""
 
@@ -464,41 +479,29 @@ class Transfers(ChannelScoped):
     # JSON family: ``form`` is the decoded JSON body (see Collection.new_fields).
     def new_fields(self, form: object, ctx: Context) -> Doc:
         """Require ``type``, ``from`` (a participant of the channel) and ``to``; the channel must be open."""
-        body = json_body(form)
-        transfer_type = json_param(body, "type", enum(TRANSFER_TYPES), required=True)
-        source = json_param(body, "from", sid("UT"), required=True)
-        target = json_param(body, "to", non_empty_text, required=True)
-        participant = self.store.get(PARTICIPANT_KIND, ctx.account_sid, source)
+        params = validate(NewTransfer, {} if form is None else form)
+        participant = self.store.get(PARTICIPANT_KIND, ctx.account_sid, params.source)
         if participant is None or participant.get("channel_sid") != self.parent:
-            raise invalid_parameter("from", f"participant {source} is not in channel {self.parent}")
-        notes = {key: json_param(body, key, sid("KQ")) for key in ("note_sid", "summary_sid")}
+            raise invalid_parameter("from", f"participant {params.source} is not in channel {self.parent}")
         self.require_open_channel("transfers")
         return {
             **self.scope(),
             "instance_sid": flex_instance_sid(ctx.account_sid),
             "execution_sid": new_sid("QW"),
-            "type": transfer_type,
+            "type": params.type,
             "status": "active",
-            "from": source,
-            "to": target,
-            **notes,
+            "from": params.source,
+            "to": params.to,
+            "note_sid": params.note_sid,
+            "summary_sid": params.summary_sid,
         }
 
     def changed_fields(self, doc: Doc, form: object, ctx: Context) -> Doc:
         """``status``, ``note_sid``, ``summary_sid``; a completed or failed transfer keeps its status."""
-        body = json_body(form)
-        changes: Doc = {}
-        status = json_param(body, "status", enum(TRANSFER_STATUSES))
-        if status is not None:
-            if doc.get("status") != "active" and status != doc.get("status"):
-                raise unprocessable(
-                    f"Transfer {doc['sid']} is {doc.get('status')} and cannot become {status}"
-                )
-            changes["status"] = status
-        for key in ("note_sid", "summary_sid"):
-            value = json_param(body, key, sid("KQ"))
-            if value is not None:
-                changes[key] = value
+        changes = validate(TransferUpdate, {} if form is None else form).model_dump(exclude_none=True)
+        status = changes.get("status")
+        if status is not None and doc.get("status") != "active" and status != doc.get("status"):
+            raise unprocessable(f"Transfer {doc['sid']} is {doc.get('status')} and cannot become {status}")
         return changes
 
     def render(self, doc: Doc, ctx: Context) -> JsonObject:

@@ -14,30 +14,31 @@ enum has no other value).
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pulumi_flex.emulator.models.base import Collection, Context
-from pulumi_flex.emulator.models.channels import (
-    CHAT_CHANNEL_KIND,
-    CHAT_CHANNELS_KEY,
-    chat_channel_fields,
-    require_present,
-)
+from pulumi_flex.emulator.models.channels import CHAT_CHANNEL_KIND, CHAT_CHANNELS_KEY, chat_channel_fields
 from pulumi_flex.emulator.store import Doc
-from pulumi_flex.emulator.wire import Form, JsonObject, Param, enum, json_text, parse_params, sid, text
+from pulumi_flex.emulator.validation import CLEARABLE, FormModel, JsonText, one_of, sid, validate
+from pulumi_flex.emulator.wire import Form, JsonObject
 
-FIELDS: tuple[Param, ...] = (
-    Param("FlexFlowSid", "flex_flow_sid", sid("FO")),
-    Param("Identity", "identity", text),
-    Param("CustomerFriendlyName", "customer_friendly_name", text),
-    Param("ChatFriendlyName", "chat_friendly_name", text),
-    Param("ChatUniqueName", "chat_unique_name", text, clearable=True),
-    Param("PreEngagementData", "pre_engagement_data", json_text, clearable=True),
-)
-REQUIRED_ON_CREATE = ("FlexFlowSid", "Identity", "CustomerFriendlyName", "ChatFriendlyName")
 
-UPDATE_FIELDS: tuple[Param, ...] = (
-    Param("ChatStatus", "chat_status", enum(("inactive",))),
-    Param("PostEngagementData", "post_engagement_data", text, clearable=True),
-)
+class NewWebChannel(FormModel):
+    """A create: the flow, the identity and both names are required."""
+
+    flex_flow_sid: Annotated[str, sid("FO")]
+    identity: str
+    customer_friendly_name: str
+    chat_friendly_name: str
+    chat_unique_name: Annotated[str | None, CLEARABLE] = None
+    pre_engagement_data: Annotated[JsonText | None, CLEARABLE] = None
+
+
+class WebChannelUpdate(FormModel):
+    """An update: close the chat, attach post-engagement data, or both."""
+
+    chat_status: Annotated[str, one_of(("inactive",))] | None = None
+    post_engagement_data: Annotated[str | None, CLEARABLE] = None
 
 
 class WebChannels(Collection):
@@ -50,12 +51,12 @@ class WebChannels(Collection):
 
     def new_fields(self, form: Form, ctx: Context) -> Doc:
         """Require the flow, identity and both names; add the flow's chat service, the chat user and state."""
-        require_present(form, REQUIRED_ON_CREATE)
-        return chat_channel_fields(self.store, parse_params(form, FIELDS), ctx, created_via="web_channel")
+        fields = validate(NewWebChannel, form).model_dump()
+        return chat_channel_fields(self.store, fields, ctx, created_via="web_channel")
 
     def changed_fields(self, doc: Doc, form: Form, ctx: Context) -> Doc:
         """``ChatStatus=inactive`` and ``PostEngagementData``: stored, never rendered."""
-        return parse_params(form, UPDATE_FIELDS)
+        return validate(WebChannelUpdate, form).model_dump(exclude_unset=True)
 
     def render(self, doc: Doc, ctx: Context) -> JsonObject:
         """Only the documented fields (SIDs, dates, ``url``): no create input is echoed."""

@@ -8,7 +8,6 @@ configurations are archived (permanently), and releases are immutable events who
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from typing import ClassVar
 
 from pulumi_flex.emulator.models.base import Collection, Context, Operation, now
@@ -48,31 +47,13 @@ def already_exists(message: str) -> TwilioError:
 # ------------------------------------------------------------------------------------------------ look-ups
 
 
-def first(store: Store, kind: str, account_sid: str, *, parent: str = "", **where: str) -> Doc | None:
-    """The oldest document of a kind under ``parent`` whose fields equal ``where``, or None."""
-    rows = store.scan(kind, account_sid, parent=parent, where=where, limit=1)
-    return rows[0][1] if rows else None
-
-
-def every(store: Store, kind: str, account_sid: str, *, parent: str = "") -> Iterator[Doc]:
-    """Every document of a kind under a parent, oldest first, read in batches."""
-    after: int | None = None
-    while True:
-        rows = store.scan(kind, account_sid, parent=parent, seq_after=after, limit=500)
-        for _, doc in rows:
-            yield doc
-        if len(rows) < 500:
-            return
-        after = rows[-1][0]
-
-
 def find_plugin(store: Store, account_sid: str, ref: str) -> Doc | None:
     """A plugin by SID or by unique name (the CLI addresses plugins by name)."""
     if PLUGIN_SID.match(ref):
         doc = store.get(PLUGIN_KIND, account_sid, ref)
         if doc is not None:
             return doc
-    return first(store, PLUGIN_KIND, account_sid, unique_name=ref)
+    return store.first(PLUGIN_KIND, account_sid, where={"unique_name": ref})
 
 
 def find_version(store: Store, account_sid: str, plugin_sid: str, ref: str) -> Doc | None:
@@ -81,7 +62,7 @@ def find_version(store: Store, account_sid: str, plugin_sid: str, ref: str) -> D
         doc = store.get(VERSION_KIND, account_sid, ref)
         if doc is not None and doc["plugin_sid"] == plugin_sid:
             return doc
-    return first(store, VERSION_KIND, account_sid, parent=plugin_sid, version=ref)
+    return store.first(VERSION_KIND, account_sid, parent=plugin_sid, where={"version": ref})
 
 
 def active_release(store: Store, account_sid: str) -> Doc | None:
@@ -92,7 +73,7 @@ def active_release(store: Store, account_sid: str) -> Doc | None:
 
 def configured_plugins(store: Store, account_sid: str, configuration_sid: str) -> list[Doc]:
     """The plugin entries of a configuration, in the order the configuration listed them."""
-    return list(every(store, CONFIGURED_PLUGIN_KIND, account_sid, parent=configuration_sid))
+    return list(store.every(CONFIGURED_PLUGIN_KIND, account_sid, parent=configuration_sid))
 
 
 def active_entries(store: Store, account_sid: str) -> tuple[str | None, list[Doc]]:

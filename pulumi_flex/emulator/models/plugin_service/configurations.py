@@ -14,8 +14,9 @@ rendered with the plugin's and version's current details.
 
 from __future__ import annotations
 
-import json
-from typing import Any
+from typing import Annotated
+
+from pydantic import BeforeValidator, Field
 
 from pulumi_flex.emulator.models.base import Collection, Context
 from pulumi_flex.emulator.models.plugin_service.common import (
@@ -25,25 +26,54 @@ from pulumi_flex.emulator.models.plugin_service.common import (
     CONFIGURED_PLUGIN_KIND,
     PLUGIN_KIND,
     VERSION_KIND,
-    VERSION_SID,
     WRITE_LOCK,
     PluginServiceCollection,
     active_release,
     find_plugin,
 )
 from pulumi_flex.emulator.store import Doc
+from pulumi_flex.emulator.validation import FormModel, JsonModel, sid, validate
 from pulumi_flex.emulator.wire import (
     Form,
     JsonObject,
     TwilioError,
     invalid_parameter,
-    missing_parameter,
     not_found,
+    parse_json_text,
     unprocessable,
 )
 
 MAX_PHASE = 1_000_000
-ENTRY_EXAMPLE = '{"plugin_version": "FV…", "phase": 3}'
+
+
+def _decoded(raw: object) -> object:
+    # Each ``Plugins`` value is JSON text; text that does not decode is left for the entry's type check.
+    if not isinstance(raw, str):
+        return raw
+    try:
+        return parse_json_text(raw)
+    except (ValueError, RecursionError):
+        return raw
+
+
+def _integral(value: object) -> object:
+    # JSON has one number type: 3.0 is the integer 3 (as in JSON Schema), 3.5 and "3" are not integers.
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+class PluginEntry(JsonModel):
+    """One ``Plugins`` value: ``{"plugin_version": "FV…", "phase": 3}``, ``phase`` 0 by default."""
+
+    plugin_version: Annotated[str, sid("FV")]
+    phase: Annotated[int, BeforeValidator(_integral), Field(ge=0, le=MAX_PHASE)] = 0
+
+
+class NewConfiguration(FormModel):
+    """A create: ``Name`` is required; each repeated ``Plugins`` value is one entry."""
+
+    name: str
+    description: str | None = None
+    plugins: list[Annotated[PluginEntry, BeforeValidator(_decoded)]] = Field(default_factory=list)
 
 
 class PluginConfigurations(PluginServiceCollection):
@@ -80,23 +110,21 @@ class PluginConfigurations(PluginServiceCollection):
 
     def new_fields(self, form: Form, ctx: Context) -> Doc:
         """``Name`` is required; ``Plugins`` entries are parsed and checked (kept aside as ``plugins``)."""
-        name = form.get("Name")
-        if not name:
-            raise missing_parameter("Name")
+        params = validate(NewConfiguration, form)
         return {
-            "name": name,
-            "description": form.get("Description"),
+            "name": params.name,
+            "description": params.description,
             "archived": False,
-            "plugins": self.parse_entries(form.get_all("Plugins"), ctx),
+            "plugins": self.check_entries(params.plugins, ctx),
         }
 
-    def parse_entries(self, raws: list[str], ctx: Context) -> list[Doc]:
-        """The ``Plugins`` values as entries: each an unarchived version of an unarchived plugin,
-        at most one per plugin; otherwise a 400 naming ``Plugins`` and the entry number."""
+    def check_entries(self, plugins: list[PluginEntry], ctx: Context) -> list[Doc]:
+        """The ``Plugins`` entries, each an unarchived version of an unarchived plugin, at most one per
+        plugin; otherwise a 400 naming ``Plugins`` and the entry number."""
         entries: list[Doc] = []
         seen: dict[str, int] = {}  # plugin SID -> entry number
-        for number, raw in enumerate(raws, start=1):
-            entry = parse_entry(number, raw)
+        for number, given in enumerate(plugins, start=1):
+            entry: Doc = {"plugin_version_sid": given.plugin_version, "phase": given.phase}
             version = self.store.get(VERSION_KIND, ctx.account_sid, entry["plugin_version_sid"])
             if version is None:
                 raise bad_entry(number, f"plugin version {entry['plugin_version_sid']} does not exist")
@@ -154,26 +182,6 @@ def bad_entry(number: int, reason: str) -> TwilioError:
     return invalid_parameter("Plugins", f"entry {number}: {reason}")
 
 
-def parse_entry(number: int, raw: str) -> Doc:
-    """One ``Plugins`` value: JSON ``{"plugin_version": "FV…", "phase": n}``, ``phase`` 0 by default."""
-    try:
-        value: Any = json.loads(raw)
-    except (ValueError, RecursionError):
-        value = None
-    if not isinstance(value, dict):
-        raise bad_entry(number, f"expected a JSON object like {ENTRY_EXAMPLE}, got {_show(raw)}")
-    version_sid = value.get("plugin_version")
-    if not isinstance(version_sid, str) or not VERSION_SID.match(version_sid):
-        raise bad_entry(number, f"plugin_version must be a plugin version SID (FV…), got {version_sid!r}")
-    phase = value.get("phase", 0)
-    # JSON has one number type: 3.0 is the integer 3 (as in JSON Schema), 3.5 and "3" are not integers.
-    if isinstance(phase, float) and phase.is_integer():
-        phase = int(phase)
-    if isinstance(phase, bool) or not isinstance(phase, int) or not 0 <= phase <= MAX_PHASE:
-        raise bad_entry(number, f"phase must be an integer between 0 and {MAX_PHASE}, got {phase!r}")
-    return {"plugin_version_sid": version_sid, "phase": phase}
-
-
 class ConfiguredPlugins(Collection):
     """The plugins of one configuration: read-only, in the order the configuration listed them."""
 
@@ -227,7 +235,3 @@ class ConfiguredPlugins(Collection):
             "date_created": doc["date_created"],
             "url": ctx.base_url + entry_path(doc["configuration_sid"], doc["plugin_sid"]),
         }
-
-
-def _show(raw: str) -> str:
-    return repr(raw if len(raw) <= 60 else raw[:57] + "...")

@@ -8,6 +8,8 @@ immutable: an update ignores it, like any parameter the update does not take. ``
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pulumi_flex.emulator.models.base import Context
 from pulumi_flex.emulator.models.plugin_service.common import (
     ARCHIVABLE,
@@ -18,35 +20,25 @@ from pulumi_flex.emulator.models.plugin_service.common import (
     active_entries,
     already_exists,
     find_plugin,
-    first,
 )
 from pulumi_flex.emulator.store import Doc
-from pulumi_flex.emulator.wire import (
-    Form,
-    JsonObject,
-    Param,
-    invalid_parameter,
-    missing_parameter,
-    not_found,
-    parse_params,
-    text,
-    unprocessable,
-)
+from pulumi_flex.emulator.validation import FormModel, max_length, validate
+from pulumi_flex.emulator.wire import Form, JsonObject, not_found, unprocessable
 
 DESCRIPTION_MAX = 500
 
 
-def description(name: str, raw: str) -> str:
-    """A ``Description`` of at most 500 characters."""
-    if len(raw) > DESCRIPTION_MAX:
-        raise invalid_parameter(name, f"must be at most {DESCRIPTION_MAX} characters, got {len(raw)}")
-    return raw
+class PluginUpdate(FormModel):
+    """An update: ``FriendlyName`` and ``Description`` (at most 500 characters)."""
+
+    friendly_name: str | None = None
+    description: Annotated[str, max_length(DESCRIPTION_MAX)] | None = None
 
 
-FIELDS: tuple[Param, ...] = (
-    Param("FriendlyName", "friendly_name", text),
-    Param("Description", "description", description),
-)
+class NewPlugin(PluginUpdate):
+    """A create: ``UniqueName`` is required."""
+
+    unique_name: str
 
 
 class Plugins(PluginServiceCollection):
@@ -61,19 +53,11 @@ class Plugins(PluginServiceCollection):
 
     def new_fields(self, form: Form, ctx: Context) -> Doc:
         """``UniqueName`` is required and unique in the account (409 / 45202 otherwise)."""
-        unique_name = form.get("UniqueName")
-        if not unique_name:
-            raise missing_parameter("UniqueName")
-        fields = parse_params(form, FIELDS)  # validate the body before looking for a duplicate
-        if first(self.store, PLUGIN_KIND, ctx.account_sid, unique_name=unique_name) is not None:
+        fields = validate(NewPlugin, form).model_dump()  # the body is valid before looking for a duplicate
+        unique_name = fields["unique_name"]
+        if self.store.first(PLUGIN_KIND, ctx.account_sid, where={"unique_name": unique_name}) is not None:
             raise already_exists(f"a plugin with unique name {unique_name!r} already exists")
-        return {
-            "unique_name": unique_name,
-            "friendly_name": None,
-            "description": None,
-            "archived": False,
-            **fields,
-        }
+        return {**fields, "archived": False}
 
     def update(self, sid: str, form: Form, ctx: Context) -> JsonObject:
         """Update under the write lock, so an update cannot undo a concurrent archive."""
@@ -82,7 +66,7 @@ class Plugins(PluginServiceCollection):
 
     def changed_fields(self, doc: Doc, form: Form, ctx: Context) -> Doc:
         """``FriendlyName`` and ``Description``; an archived plugin is a 400 / 45008."""
-        changes = parse_params(form, FIELDS)
+        changes = validate(PluginUpdate, form).model_dump(exclude_unset=True)
         if doc.get("archived"):
             raise unprocessable(f"Plugin {doc['sid']} is archived and cannot be updated")
         return changes

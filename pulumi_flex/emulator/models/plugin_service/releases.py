@@ -10,10 +10,11 @@ since, cannot be released (400/45008).
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pulumi_flex.emulator.models.base import Context
 from pulumi_flex.emulator.models.plugin_service.common import (
     CONFIGURATION_KIND,
-    CONFIGURATION_SID,
     PLUGIN_KIND,
     RELEASE_KIND,
     RELEASES_PATH,
@@ -23,16 +24,16 @@ from pulumi_flex.emulator.models.plugin_service.common import (
     configured_plugins,
 )
 from pulumi_flex.emulator.store import Doc
-from pulumi_flex.emulator.wire import (
-    Form,
-    JsonObject,
-    invalid_parameter,
-    missing_parameter,
-    not_found,
-    unprocessable,
-)
+from pulumi_flex.emulator.validation import FormModel, sid, validate
+from pulumi_flex.emulator.wire import Form, JsonObject, invalid_parameter, not_found, unprocessable
 
 ACTIVE = "Active"
+
+
+class NewRelease(FormModel):
+    """A create: ``ConfigurationId``, the SID of a plugin configuration, is required."""
+
+    configuration_id: Annotated[str, sid("FJ")]
 
 
 class PluginReleases(PluginServiceCollection):
@@ -49,13 +50,7 @@ class PluginReleases(PluginServiceCollection):
     def new_fields(self, form: Form, ctx: Context) -> Doc:
         """``ConfigurationId`` must name a configuration of the account whose plugins and
         versions are all unarchived (400 naming it, or 400 / 45008)."""
-        configuration_sid = form.get("ConfigurationId")
-        if not configuration_sid:
-            raise missing_parameter("ConfigurationId")
-        if not CONFIGURATION_SID.match(configuration_sid):
-            raise invalid_parameter(
-                "ConfigurationId", f"expected a plugin configuration SID (FJ…), got {configuration_sid!r}"
-            )
+        configuration_sid = validate(NewRelease, form).configuration_id
         configuration = self.store.get(CONFIGURATION_KIND, ctx.account_sid, configuration_sid)
         if configuration is None:
             raise invalid_parameter(

@@ -9,6 +9,8 @@ Versions are immutable (no update route, so a POST on one is a 405), listed newe
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pulumi_flex.emulator.models.base import Context
 from pulumi_flex.emulator.models.plugin_service.common import (
     PLUGINS_PATH,
@@ -20,31 +22,21 @@ from pulumi_flex.emulator.models.plugin_service.common import (
     find_version,
 )
 from pulumi_flex.emulator.store import Doc
-from pulumi_flex.emulator.wire import (
-    Form,
-    JsonObject,
-    Param,
-    boolean,
-    enum,
-    missing_parameter,
-    not_found,
-    parse_params,
-    text,
-    unprocessable,
-    url,
-)
+from pulumi_flex.emulator.validation import FormBool, FormModel, Url, one_of, validate
+from pulumi_flex.emulator.wire import Form, JsonObject, not_found, unprocessable
 
 VALIDATE_STATUSES = ("success", "failure")
 
-FIELDS: tuple[Param, ...] = (
-    Param("Version", "version", text),
-    Param("PluginUrl", "plugin_url", url),
-    Param("Changelog", "changelog", text),
-    Param("Private", "private", boolean),
-    Param("CliVersion", "cli_version", text),
-    Param("ValidateStatus", "validate_status", enum(VALIDATE_STATUSES)),
-)
-REQUIRED = ("Version", "PluginUrl")
+
+class NewVersion(FormModel):
+    """A create: ``Version`` and ``PluginUrl`` are required."""
+
+    version: str
+    plugin_url: Url
+    changelog: str | None = None
+    private: FormBool = False
+    cli_version: str | None = None
+    validate_status: Annotated[str, one_of(VALIDATE_STATUSES)] | None = None
 
 
 class PluginVersions(PluginServiceCollection):
@@ -68,26 +60,23 @@ class PluginVersions(PluginServiceCollection):
 
     def new_fields(self, form: Form, ctx: Context) -> Doc:
         """``Version`` and ``PluginUrl`` are required; the plugin must be unarchived and the version new."""
-        for name in REQUIRED:
-            if not form.get(name):
-                raise missing_parameter(name)
-        values = parse_params(form, FIELDS)
+        values = validate(NewVersion, form)
         plugin = find_plugin(self.store, ctx.account_sid, self.parent)
         if plugin is None:
             raise not_found(f"{PLUGINS_PATH}/{self.parent}")
         if plugin.get("archived"):
             raise unprocessable(f"Plugin {self.parent} is archived; no versions can be added to it")
-        version = values["version"]
+        version = values.version
         if find_version(self.store, ctx.account_sid, self.parent, version) is not None:
             raise already_exists(f"plugin {self.parent} already has a version {version!r}")
         return {
             "plugin_sid": self.parent,
             "version": version,
-            "plugin_url": values["plugin_url"],
-            "changelog": values.get("changelog"),
-            "private": values.get("private", False),
-            "cli_version": values.get("cli_version"),
-            "validated": values.get("validate_status") == "success",
+            "plugin_url": values.plugin_url,
+            "changelog": values.changelog,
+            "private": values.private,
+            "cli_version": values.cli_version,
+            "validated": values.validate_status == "success",
             "archived": False,
         }
 
