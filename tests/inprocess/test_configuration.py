@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from pulumi_flex.client.errors import FlexError
 from pulumi_flex.resources.configuration import ConfigurationProvider
 from tests.inprocess.conftest import PRIMARY, SECOND, Emulator
 from tests.inprocess.samples import MOVED
@@ -35,6 +36,19 @@ def test_create_records_prior_values_and_destroy_writes_them_back(flex: Emulator
     after = current(flex)
     assert after["ui_language"] == before["ui_language"]
     assert after["crm_callback_url"] is None  # a prior null is restored as null
+
+
+def test_destroy_leaves_a_key_changed_since(flex: Emulator, capsys: pytest.CaptureFixture[str]) -> None:
+    provider = ConfigurationProvider()
+    before = current(flex)
+    created = provider.create({"ui_language": "fr", "ui_version": "~2.14"})
+    assert created.outs is not None
+    flex.call("POST", "/v1/Configuration", json={"account_sid": PRIMARY.account_sid, "ui_version": "~2.15"})
+    provider.delete(str(created.id), created.outs)
+    after = current(flex)
+    assert after["ui_language"] == before["ui_language"]  # still ours: restored
+    assert after["ui_version"] == "~2.15"  # someone else's change: kept
+    assert "left ui_version as they are" in capsys.readouterr().err
 
 
 def test_create_with_the_current_values_writes_nothing(flex: Emulator) -> None:
@@ -101,8 +115,11 @@ def test_the_configuration_of_another_account(flex: Emulator) -> None:
     assert result.id == SECOND.account_sid
     assert current(flex)["ui_language"] == "en"  # the stack's account is untouched
     assert flex.call("GET", "/v1/Configuration", account=SECOND)["ui_language"] == "fr"
-    # A .get() naming another account than the credentials' reads as not found.
-    assert provider.read(SECOND.account_sid, {}).id is None
+    # State naming another account than the credentials' reads as gone; a .get() of it is an error.
+    assert provider.read(SECOND.account_sid, {"account_sid": SECOND.account_sid}).id is None
+    gone = f"no Configuration {SECOND.account_sid} exists in account {PRIMARY.account_sid}"
+    with pytest.raises(FlexError, match=gone):
+        provider.read(SECOND.account_sid, {})
     assert provider.read(PRIMARY.account_sid, {}).id == PRIMARY.account_sid
 
 

@@ -173,6 +173,30 @@ def test_read_of_an_object_removed_out_of_band(sample: Sample, flex: Emulator) -
     assert (result.id, result.outs) == (None, {})
 
 
+@pytest.mark.parametrize("sample", samples())
+def test_a_get_reference_reads_the_object(sample: Sample, flex: Emulator) -> None:
+    provider, made, id_, _ = created(sample, flex)
+    scope = {name: made.inputs[name] for name in provider.spec.path_params}  # e.g. a version's plugin_sid
+    flex.reset_counts()
+    result = provider.read(id_, scope)  # Resource.get(): no state, the ID and the parent only
+    assert result.id == id_
+    assert result.outs is not None
+    assert result.outs[provider.spec.id_field] == id_
+    readable = {k: v for k, v in made.inputs.items() if not provider.spec.field_map[k].write_only}
+    assert declared_differences(provider, result.outs, readable) == []
+    assert flex.writes() == 0
+
+
+@pytest.mark.parametrize("sample", samples())
+def test_a_get_reference_to_a_missing_object_is_an_error(sample: Sample, flex: Emulator) -> None:
+    provider = sample.provider()
+    made = sample.make(flex)
+    scope = {name: made.inputs[name] for name in provider.spec.path_params}
+    missing = provider.spec.sid_prefix + "0" * 32
+    with pytest.raises(FlexError, match=rf"{sample.name}\.get: no {sample.name} {missing} exists"):
+        provider.read(missing, scope)
+
+
 # --- update ------------------------------------------------------------------------------------------
 
 

@@ -143,7 +143,8 @@ def test_a_get_reference_reads_the_release_itself(flex: Emulator, configurations
     assert result.id == made
     assert result.outs is not None
     assert result.outs["configuration_sid"] == first  # the release itself, not the active one
-    assert provider.read("FK" + "0" * 32, {}).id is None
+    with pytest.raises(FlexError, match=r"PluginRelease\.get: no PluginRelease FK0{32} exists"):
+        provider.read("FK" + "0" * 32, {})
 
 
 def test_adopt_a_release_with_another_configuration_releases_again(
