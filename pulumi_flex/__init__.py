@@ -20,6 +20,11 @@ if TYPE_CHECKING:
         FlexError,
     )
     from .resources import (
+        Activity,
+        ActivityArgs,
+        AddressConfiguration,
+        AddressConfigurationArgs,
+        AddressConfigurationAutoCreationArgs,
         Configuration,
         ConfigurationArgs,
         FlexAccount,
@@ -41,8 +46,18 @@ if TYPE_CHECKING:
         QuestionnaireCategoryArgs,
         QuestionnaireQuestion,
         QuestionnaireQuestionArgs,
+        StudioFlow,
+        StudioFlowArgs,
+        TaskChannel,
+        TaskChannelArgs,
+        TaskQueue,
+        TaskQueueArgs,
         WebChannel,
         WebChannelArgs,
+        Workflow,
+        WorkflowArgs,
+        Workspace,
+        WorkspaceArgs,
     )
 
 # The client's exports; every other name in __all__ (but __version__) is a resource.
@@ -51,6 +66,11 @@ _CLIENT_EXPORTS = frozenset(
 )
 
 __all__ = [
+    "Activity",
+    "ActivityArgs",
+    "AddressConfiguration",
+    "AddressConfigurationArgs",
+    "AddressConfigurationAutoCreationArgs",
     "Configuration",
     "ConfigurationArgs",
     "FlexAccount",
@@ -77,8 +97,18 @@ __all__ = [
     "QuestionnaireCategoryArgs",
     "QuestionnaireQuestion",
     "QuestionnaireQuestionArgs",
+    "StudioFlow",
+    "StudioFlowArgs",
+    "TaskChannel",
+    "TaskChannelArgs",
+    "TaskQueue",
+    "TaskQueueArgs",
     "WebChannel",
     "WebChannelArgs",
+    "Workflow",
+    "WorkflowArgs",
+    "Workspace",
+    "WorkspaceArgs",
     "__version__",
 ]
 

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
     from .endpoint import DEFAULT_BASE_URL, resolve_base_url
     from .errors import FlexApiError, FlexConfigurationError, FlexError, FlexTransportError
     from .flex_client import FlexClient
-    from .retry import FlexAmbiguousError, FlexDeadlineError, RetryPolicy
+    from .errors import FlexAmbiguousError, FlexDeadlineError
+    from .retry import RetryPolicy
 
 _EXPORTS = {
     "Collection": "collection",
@@ -27,8 +28,8 @@ _EXPORTS = {
     "FlexError": "errors",
     "FlexTransportError": "errors",
     "FlexClient": "flex_client",
-    "FlexAmbiguousError": "retry",
-    "FlexDeadlineError": "retry",
+    "FlexAmbiguousError": "errors",
+    "FlexDeadlineError": "errors",
     "RetryPolicy": "retry",
 }
 

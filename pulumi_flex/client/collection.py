@@ -119,7 +119,11 @@ class Collection:
         """Every record; filters use the wire names, e.g. ``list(FriendlyName="x")``."""
         query = {**self.spec.list_params, **filters}
         return self.client.paginate(
-            self.spec.list_path(scope), self.spec.list_key, query, service=self.spec.service
+            self.spec.list_path(scope),
+            self.spec.list_key,
+            query,
+            page_size=self.spec.page_size,
+            service=self.spec.service,
         )
 
     def find(self, sid: str, scope: Scope = None) -> Record:

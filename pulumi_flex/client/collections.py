@@ -24,6 +24,41 @@ class TypedCollections:
         raise NotImplementedError
 
     @property
+    def workspaces(self) -> Collection:
+        """``/v1/Workspaces`` on taskrouter: Workspace (WS…)."""
+        return self.collection(registry.WORKSPACE)
+
+    @property
+    def activities(self) -> Collection:
+        """``/v1/Workspaces/{workspace_sid}/Activities`` on taskrouter: Activity (WA…)."""
+        return self.collection(registry.ACTIVITY)
+
+    @property
+    def task_channels(self) -> Collection:
+        """``/v1/Workspaces/{workspace_sid}/TaskChannels`` on taskrouter: TaskChannel (TC…)."""
+        return self.collection(registry.TASK_CHANNEL)
+
+    @property
+    def task_queues(self) -> Collection:
+        """``/v1/Workspaces/{workspace_sid}/TaskQueues`` on taskrouter: TaskQueue (WQ…)."""
+        return self.collection(registry.TASK_QUEUE)
+
+    @property
+    def workflows(self) -> Collection:
+        """``/v1/Workspaces/{workspace_sid}/Workflows`` on taskrouter: Workflow (WW…)."""
+        return self.collection(registry.WORKFLOW)
+
+    @property
+    def studio_flows(self) -> Collection:
+        """``/v2/Flows`` on studio: StudioFlow (FW…)."""
+        return self.collection(registry.STUDIO_FLOW)
+
+    @property
+    def address_configurations(self) -> Collection:
+        """``/v1/Configuration/Addresses`` on conversations: AddressConfiguration (IG…)."""
+        return self.collection(registry.ADDRESS_CONFIGURATION)
+
+    @property
     def flex_flows(self) -> Collection:
         """``/v1/FlexFlows``: FlexFlow (FO…)."""
         return self.collection(registry.FLEX_FLOW)

@@ -68,3 +68,17 @@ class FlexApiError(FlexError):
     def is_not_found(self) -> bool:
         """Whether Twilio answered 404: the object does not exist."""
         return self.status == 404
+
+
+class FlexAmbiguousError(FlexError):
+    """A non-idempotent request may or may not have taken effect (5xx, or no response)."""
+
+    def __init__(self, method: str, path: str, cause: Exception) -> None:
+        self.method = method
+        self.path = path
+        self.cause = cause
+        super().__init__(f"{method} {path}: the outcome is unknown, so the object may exist ({cause})")
+
+
+class FlexDeadlineError(FlexError):
+    """Retries ran out of time; the message says how many attempts, how long, and the last error."""

@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING
 import httpx
 from tenacity import RetryCallState, stop_before_delay, wait_exponential_jitter
 
-from .errors import FlexApiError, FlexError, FlexTransportError
+from .errors import FlexAmbiguousError, FlexApiError, FlexDeadlineError, FlexTransportError
+
+__all__ = ["FlexAmbiguousError", "FlexDeadlineError", "RetryPolicy"]
 
 if TYPE_CHECKING:
     from tenacity.stop import stop_base
@@ -63,20 +65,6 @@ class RetryPolicy:
             return float(backoff(state))
 
         return honour_retry_after  # type: ignore[return-value]
-
-
-class FlexAmbiguousError(FlexError):
-    """A non-idempotent request may or may not have taken effect (5xx, or no response)."""
-
-    def __init__(self, method: str, path: str, cause: Exception) -> None:
-        self.method = method
-        self.path = path
-        self.cause = cause
-        super().__init__(f"{method} {path}: the outcome is unknown, so the object may exist ({cause})")
-
-
-class FlexDeadlineError(FlexError):
-    """Retries ran out of time; the message says how many attempts, how long, and the last error."""
 
 
 def sent_but_unanswered(exc: httpx.TransportError) -> bool:

@@ -9,8 +9,7 @@ host's frames, the entry's, and this message.
 
 from __future__ import annotations
 
-from ..client.errors import FlexApiError, FlexError, FlexTransportError
-from ..client.retry import FlexAmbiguousError, FlexDeadlineError
+from ..client.errors import FlexAmbiguousError, FlexApiError, FlexDeadlineError, FlexError, FlexTransportError
 from ..specs import ResourceSpec
 
 CREDENTIALS_HINT = (
@@ -50,10 +49,30 @@ def hint_for(exc: FlexError, spec: ResourceSpec) -> str:
     return ""
 
 
+def details_of(exc: FlexError, most: int = 5) -> str:
+    """The itemised errors some APIs add to their error body (Studio lists each problem of a flow
+    definition), shortened to what the user needs: where, and what."""
+    details = exc.details if isinstance(exc, FlexApiError) else None
+    errors = details.get("errors") if isinstance(details, dict) else None
+    if not isinstance(errors, list) or not errors:
+        return ""
+    lines = []
+    for error in errors[:most]:
+        if isinstance(error, dict):
+            where = error.get("property_path") or error.get("path") or ""
+            lines.append(
+                f"\n  - {where}: {error.get('message', error)}"
+                if where
+                else f"\n  - {error.get('message', error)}"
+            )
+    more = len(errors) - most
+    return "".join(lines) + (f"\n  - and {more} more" if more > 0 else "")
+
+
 def explain(exc: FlexError, spec: ResourceSpec, action: str) -> FlexProviderError:
     """A short, complete error for a failed ``action`` (create, read…) on a ``spec`` object."""
     if isinstance(exc, FlexProviderError):
         return exc
     hint = hint_for(exc, spec)
-    message = f"{action} {spec.name} failed: {exc}"
+    message = f"{action} {spec.name} failed: {exc}" + details_of(exc)
     return FlexProviderError(f"{message}\n{hint}" if hint else message)

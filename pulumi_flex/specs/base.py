@@ -264,6 +264,7 @@ class ResourceSpec:
     encoding: Literal["form", "json"] = "form"
     fetchable: bool = True  # False: the API has no fetch by SID; read by listing
     list_params: Mapping[str, str] = field(default_factory=dict)  # sent with every listing
+    page_size: int = 1000  # the largest page the list endpoint serves (the fewest calls)
     delete_mode: DeleteMode = "delete"
     always_send: tuple[str, ...] = ()  # required on every update by the API
     derive: Derive | None = None

@@ -8,6 +8,8 @@ inputs refer to, which is the order discover declares them in.
 
 from __future__ import annotations
 
+from .activity import ACTIVITY
+from .address_configuration import ADDRESS_CONFIGURATION
 from .base import ResourceSpec
 from .channel import CHANNEL
 from .configuration import CONFIGURATION
@@ -19,9 +21,21 @@ from .plugin_version import PLUGIN_VERSION
 from .questionnaire import QUESTIONNAIRE
 from .questionnaire_category import QUESTIONNAIRE_CATEGORY
 from .questionnaire_question import QUESTIONNAIRE_QUESTION
+from .studio_flow import STUDIO_FLOW
+from .task_channel import TASK_CHANNEL
+from .task_queue import TASK_QUEUE
 from .web_channel import WEB_CHANNEL
+from .workflow import WORKFLOW
+from .workspace import WORKSPACE
 
 SPECS: tuple[ResourceSpec, ...] = (
+    WORKSPACE,
+    ACTIVITY,
+    TASK_CHANNEL,
+    TASK_QUEUE,
+    WORKFLOW,
+    STUDIO_FLOW,
+    ADDRESS_CONFIGURATION,
     FLEX_FLOW,
     WEB_CHANNEL,
     CHANNEL,
@@ -41,6 +55,8 @@ RESOURCE_SPECS: tuple[ResourceSpec, ...] = tuple(spec for spec in SPECS if spec.
 BY_NAME: dict[str, ResourceSpec] = {spec.name: spec for spec in SPECS}
 
 __all__ = [
+    "ACTIVITY",
+    "ADDRESS_CONFIGURATION",
     "BY_NAME",
     "CHANNEL",
     "CONFIGURATION",
@@ -54,5 +70,10 @@ __all__ = [
     "QUESTIONNAIRE_QUESTION",
     "RESOURCE_SPECS",
     "SPECS",
+    "STUDIO_FLOW",
+    "TASK_CHANNEL",
+    "TASK_QUEUE",
     "WEB_CHANNEL",
+    "WORKFLOW",
+    "WORKSPACE",
 ]

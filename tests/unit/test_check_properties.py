@@ -131,6 +131,8 @@ def names_a_property(provider: type[SpecProvider], news: dict[str, Any], prop: s
     for depth, step in enumerate(steps):
         if node is None:
             return False
+        if node.kind == "json":  # inside a JSON document (a routing or flow definition): any place in it
+            return True
         if node.kind == "model":
             sub = node.field(step)
             if sub is None:  # an unknown key the user gave (its name may hold dots, or be empty)

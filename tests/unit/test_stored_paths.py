@@ -25,6 +25,13 @@ STORED_PROVIDERS = {
     "QuestionnaireQuestion": "pulumi_flex.resources.questionnaire_question.QuestionnaireQuestionProvider",
     "Questionnaire": "pulumi_flex.resources.questionnaire.QuestionnaireProvider",
     "Configuration": "pulumi_flex.resources.configuration.ConfigurationProvider",
+    "Workspace": "pulumi_flex.resources.workspace.WorkspaceProvider",
+    "Activity": "pulumi_flex.resources.activity.ActivityProvider",
+    "TaskChannel": "pulumi_flex.resources.task_channel.TaskChannelProvider",
+    "TaskQueue": "pulumi_flex.resources.task_queue.TaskQueueProvider",
+    "Workflow": "pulumi_flex.resources.workflow.WorkflowProvider",
+    "StudioFlow": "pulumi_flex.resources.studio_flow.StudioFlowProvider",
+    "AddressConfiguration": "pulumi_flex.resources.address_configuration.AddressConfigurationProvider",
 }
 
 # Modules that code outside the package may import, kept as aliases after a move.
