@@ -13,9 +13,15 @@ if TYPE_CHECKING:
     from .collection import Collection
     from .credentials import FlexCredentials
     from .endpoint import DEFAULT_BASE_URL, resolve_base_url
-    from .errors import FlexApiError, FlexConfigurationError, FlexError, FlexTransportError
+    from .errors import (
+        FlexAmbiguousError,
+        FlexApiError,
+        FlexConfigurationError,
+        FlexDeadlineError,
+        FlexError,
+        FlexTransportError,
+    )
     from .flex_client import FlexClient
-    from .errors import FlexAmbiguousError, FlexDeadlineError
     from .retry import RetryPolicy
 
 _EXPORTS = {
