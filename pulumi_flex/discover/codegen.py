@@ -7,6 +7,7 @@ channel, a category to its questions), not pasted SIDs.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import json
 import keyword
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from ..specs import RESOURCE_SPECS, ResourceSpec, SpecModel
-from ..specs.base import DiscoveryContext
+from ..specs.base import DiscoveryContext, JsonText
 from ..specs.base import Ref as SidRef
 from ..specs.encoding import outputs_from_record
 from .inventory import Inventory, Record
@@ -115,6 +116,9 @@ def readable_inputs(spec: ResourceSpec, record: Record) -> dict[str, Any]:
             if f.write_only and f.required:
                 inputs[f.name] = NOT_RETURNED
             continue
+        if f.json_text and isinstance(value, str):
+            with contextlib.suppress(ValueError):  # a document reads, and links, better as a dict
+                value = json.loads(value)
         inputs[f.name] = value
     return inputs
 
@@ -158,6 +162,8 @@ class Program:
     def _link(self, annotation: Any, metadata: tuple[Any, ...], value: Any) -> Any:
         if any(isinstance(m, SidRef) for m in metadata) and isinstance(value, str):
             return self.ref(value)
+        if any(isinstance(m, JsonText) for m in metadata) and isinstance(value, Mapping | list):
+            return self._link_document(value)
         origin = get_origin(annotation)
         if origin is Annotated:
             inner, *meta = get_args(annotation)
@@ -173,6 +179,17 @@ class Program:
             return [self._link(item, (), v) for v in value]
         if isinstance(annotation, type) and issubclass(annotation, SpecModel) and isinstance(value, Mapping):
             return self.linked(annotation, value)
+        return value
+
+    def _link_document(self, value: Any) -> Any:
+        """A JSON document (a workflow's routing) with every adopted object's SID as a reference:
+        in a document, a value that is exactly an adopted SID can only mean that object."""
+        if isinstance(value, str):
+            return self.ref(value)
+        if isinstance(value, Mapping):
+            return {k: self._link_document(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self._link_document(v) for v in value]
         return value
 
     def section(self, title: str) -> None:
