@@ -2,6 +2,8 @@
 
 * ``GET /_emulator/health``: ``{"status": "ok"}``.
 * ``GET /_emulator/stats``: request counts by method and route template.
+* ``POST /_emulator/stats/reset``: zeroes the request counts only (objects, accounts and fault counters stay)
+  and answers the zeroed stats, so a harness can measure one operation without deleting its objects.
 * ``POST /_emulator/reset``: empties the store, zeroes the stats and the fault counters. It keeps the fault
   settings (and restarts a seeded fault sequence), so a harness can reset between cases in a faulty mode. It
   keeps the accounts too (a reset clears every account's objects, not who may log in).
@@ -29,7 +31,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from pulumi_flex.emulator.accounts import AccountConflict, Accounts, Credentials, extra_account
-from pulumi_flex.emulator.dispatch import ADMIN_PREFIX
+from pulumi_flex.emulator.dispatch import ADMIN_PREFIX, BodyLimits, read_body
 from pulumi_flex.emulator.faults import Faults, FaultSettings
 from pulumi_flex.emulator.stats import Stats
 from pulumi_flex.emulator.store import Store
@@ -73,15 +75,24 @@ def _account_view(credentials: Credentials) -> dict[str, str | None]:
 
 
 def admin_routes(
-    store: Store, stats: Stats, faults: Faults | None = None, accounts: Accounts | None = None
+    store: Store,
+    stats: Stats,
+    faults: Faults | None = None,
+    accounts: Accounts | None = None,
+    limits: BodyLimits | None = None,
 ) -> list[Route]:
-    """The admin routes; the accounts routes only with ``accounts``."""
+    """The admin routes; the accounts routes only with ``accounts``. Bodies obey ``limits`` as API ones do."""
     faults = faults if faults is not None else Faults()
+    body_limits = limits if limits is not None else BodyLimits()
 
     async def health(request: Request) -> Response:
         return json_response({"status": "ok"})
 
     async def get_stats(request: Request) -> Response:
+        return json_response(stats.snapshot())
+
+    async def reset_stats(request: Request) -> Response:
+        stats.reset()  # request counts only: objects, accounts and fault counters stay
         return json_response(stats.snapshot())
 
     async def reset(request: Request) -> Response:
@@ -94,12 +105,13 @@ def admin_routes(
         return json_response(faults.snapshot())
 
     async def set_faults(request: Request) -> Response:
-        faults.configure(FaultSettings.from_json(decode_json_body(await request.body())))
+        faults.configure(FaultSettings.from_json(decode_json_body(await read_body(request, body_limits))))
         return json_response(faults.snapshot())
 
     routes = [
         Route("/_emulator/health", health, methods=["GET"]),
         Route("/_emulator/stats", get_stats, methods=["GET"]),
+        Route("/_emulator/stats/reset", reset_stats, methods=["POST"]),
         Route("/_emulator/reset", reset, methods=["POST"]),
         Route("/_emulator/faults", get_faults, methods=["GET"]),
         Route("/_emulator/faults", set_faults, methods=["POST"]),
@@ -112,7 +124,7 @@ def admin_routes(
         return json_response({"accounts": [_account_view(c) for c in registry.all()]})
 
     async def add_account(request: Request) -> Response:
-        credentials = extra_account(decode_json_body(await request.body()))
+        credentials = extra_account(decode_json_body(await read_body(request, body_limits)))
         try:
             created = registry.add(credentials)
         except AccountConflict as exc:

@@ -8,13 +8,13 @@ import logging
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute
 
 from pulumi_flex.emulator.accounts import Accounts, Credentials
 from pulumi_flex.emulator.admin import LoopbackOnly, admin_routes
-from pulumi_flex.emulator.dispatch import Dispatcher
+from pulumi_flex.emulator.dispatch import BodyLimits, Dispatcher
 from pulumi_flex.emulator.endpoints import Endpoint, collection_endpoints, singleton_endpoints
 from pulumi_flex.emulator.faults import Faults
 from pulumi_flex.emulator.models import COLLECTIONS, SINGLETONS
@@ -39,21 +39,32 @@ def twilio_endpoints(store: Store) -> list[Endpoint]:
 
 
 def create_app(
-    accounts: Accounts | Credentials, store: Store, stats: Stats | None = None, faults: Faults | None = None
+    accounts: Accounts | Credentials,
+    store: Store,
+    stats: Stats | None = None,
+    faults: Faults | None = None,
+    limits: BodyLimits | None = None,
 ) -> Starlette:
-    """The app for ``accounts`` (or one account's credentials, plus the accounts ``store`` keeps)."""
+    """The app for ``accounts`` (or one account's credentials, plus the accounts ``store`` keeps).
+    ``limits`` bound request bodies (default: 1 MiB, arriving within 10 seconds)."""
     if isinstance(accounts, Credentials):
         accounts = Accounts(accounts, store=store)
     stats = stats if stats is not None else Stats()
     faults = faults if faults is not None else Faults()
-    dispatcher = Dispatcher(accounts, stats, faults)
+    limits = limits if limits is not None else BodyLimits()
+    dispatcher = Dispatcher(accounts, stats, faults, limits)
     routes: list[BaseRoute] = [dispatcher.route(endpoint) for endpoint in twilio_endpoints(store)]
-    routes.extend(admin_routes(store, stats, faults, accounts))
+    routes.extend(admin_routes(store, stats, faults, accounts, limits))
 
     async def twilio_error(request: Request, exc: Exception) -> Response:
         # Admin handlers raise TwilioError; the dispatcher answers its own.
         assert isinstance(exc, TwilioError)
         return exc.response()
+
+    async def disconnected(request: Request, exc: Exception) -> Response:
+        # The client went away before its body arrived: nothing to answer, and no bug.
+        log.info("client disconnected before sending its whole body: %s %s", request.method, request.url.path)
+        return Response(status_code=400)
 
     async def server_error(request: Request, exc: Exception) -> Response:
         # Last resort for bugs outside the dispatcher (admin routes, middleware).
@@ -67,6 +78,7 @@ def create_app(
             404: dispatcher.unmatched,
             405: dispatcher.unmatched,
             TwilioError: twilio_error,
+            ClientDisconnect: disconnected,
             Exception: server_error,
         },
     )

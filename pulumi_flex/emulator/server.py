@@ -8,7 +8,10 @@ accepting, which is what tests and scripts wait for.
 from __future__ import annotations
 
 import argparse
+import asyncio
+import json
 import logging
+import os
 import shutil
 import signal
 import socket
@@ -53,6 +56,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "list; POST /_emulator/accounts adds accounts without that",
     )
     parser.add_argument("--log-level", default="warning", choices=LOG_LEVELS, help="(default: %(default)s)")
+    parser.add_argument(
+        "--body-timeout",
+        type=_positive_seconds,
+        default=10.0,
+        metavar="SECONDS",
+        help="time a request body may take to arrive, else a 408 (default: %(default)s)",
+    )
     faults = parser.add_argument_group(
         "fault injection", "start with faults on; POST /_emulator/faults changes them at run time"
     )
@@ -67,6 +77,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     faults.add_argument(
         "--latency-ms", type=_non_negative, default=0, metavar="N", help="delay added to every API request"
+    )
+    faults.add_argument(
+        "--response-delay-ms",
+        type=_non_negative,
+        default=0,
+        metavar="N",
+        help="hold every API response N ms after the request was processed and committed",
     )
     faults.add_argument("--fault-seed", type=_non_negative, default=None, metavar="S", help="RNG seed")
     faults.add_argument(
@@ -94,6 +111,16 @@ def _probability(raw: str) -> float:
     return value
 
 
+def _positive_seconds(raw: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {raw!r}") from None
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError(f"expected seconds between 0 and 3600, got {raw!r}")
+    return value
+
+
 def _non_negative(raw: str) -> int:
     try:
         value = int(raw)
@@ -111,6 +138,7 @@ def fault_settings(args: argparse.Namespace) -> dict[str, object]:
         "500": args.fault_500,
         "lost": args.fault_lost,
         "latency_ms": args.latency_ms,
+        "response_delay_ms": args.response_delay_ms,
         "seed": args.fault_seed,
         "retry_after": args.retry_after,
     }
@@ -137,10 +165,43 @@ def base_url(sock: socket.socket) -> str:
     return f"http://{shown}:{port}"
 
 
-def ready_line(url: str, credentials: Credentials, data_dir: Path, temporary: bool) -> str:
-    """The line printed once the emulator accepts requests, naming its URL, account and data dir."""
-    where = f"temporary data dir {data_dir}" if temporary else f"data dir {data_dir}"
-    return f"{READY_PREFIX}{url} (account {credentials.account_sid}, {where})"
+def ready_line(
+    url: str, credentials: Credentials, data_dir: Path, temporary: bool, *, shown: tuple[str, ...] = ()
+) -> str:
+    """The line printed once the emulator accepts requests, naming its URL, account and data dir, and the
+    public test credentials in ``shown`` (``"auth_token"``, ``"api_key"``): never one the user supplied."""
+    parts = [f"account {credentials.account_sid}"]
+    if "auth_token" in shown:
+        parts.append(f"auth token {credentials.auth_token}")
+    if "api_key" in shown:
+        parts.append(f"API key {credentials.api_key} secret {credentials.api_secret}")
+    parts.append(f"temporary data dir {data_dir}" if temporary else f"data dir {data_dir}")
+    return f"{READY_PREFIX}{url} ({', '.join(parts)})"
+
+
+def default_credentials_in_use(args: argparse.Namespace, credentials: Credentials) -> tuple[str, ...]:
+    """Which of the documented test credentials serve the primary account, none of them given by a flag or
+    the environment: ``"auth_token"`` and/or ``"api_key"`` (the key and its secret)."""
+    from pulumi_flex.emulator.accounts import (
+        DEFAULT_API_KEY,
+        DEFAULT_API_SECRET,
+        DEFAULT_AUTH_TOKEN,
+        ENV_API_KEY,
+        ENV_API_SECRET,
+        ENV_AUTH_TOKEN,
+    )
+
+    def given(flag: str | None, env: str) -> bool:
+        return bool(flag or os.environ.get(env))
+
+    shown: list[str] = []
+    if not given(args.auth_token, ENV_AUTH_TOKEN) and credentials.auth_token == DEFAULT_AUTH_TOKEN:
+        shown.append("auth_token")
+    key_given = given(args.api_key, ENV_API_KEY) or given(args.api_secret, ENV_API_SECRET)
+    defaults = (credentials.api_key, credentials.api_secret) == (DEFAULT_API_KEY, DEFAULT_API_SECRET)
+    if not key_given and defaults:
+        shown.append("api_key")
+    return tuple(shown)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -149,6 +210,7 @@ def run(args: argparse.Namespace) -> int:
 
     from pulumi_flex.emulator.accounts import AccountConflict, Accounts, resolve_credentials
     from pulumi_flex.emulator.app import create_app
+    from pulumi_flex.emulator.dispatch import BodyLimits
     from pulumi_flex.emulator.faults import Faults, FaultSettings
     from pulumi_flex.emulator.stats import Stats
     from pulumi_flex.emulator.store import Store
@@ -192,7 +254,8 @@ def run(args: argparse.Namespace) -> int:
             "serving accounts %s", ", ".join(c.account_sid for c in accounts.all())
         )
         config = uvicorn.Config(
-            create_app(accounts, store, Stats(), faults),
+            create_app(accounts, store, Stats(), faults, BodyLimits(timeout=args.body_timeout)),
+            http=_twilio_h11_protocol(),
             log_level=args.log_level,
             lifespan="off",
             server_header=False,
@@ -200,7 +263,8 @@ def run(args: argparse.Namespace) -> int:
             # Let oversized headers (up to 1 MiB) reach the app, so they get a Twilio-format answer.
             h11_max_incomplete_event_size=1024 * 1024,
         )
-        line = ready_line(base_url(sock), credentials, data_dir, temporary)
+        shown = default_credentials_in_use(args, credentials)
+        line = ready_line(base_url(sock), credentials, data_dir, temporary, shown=shown)
         server = _ready_server(config, on_ready=lambda: print(line, flush=True))
         _stop_on_signals(server)
         server.run(sockets=[sock])
@@ -239,3 +303,34 @@ def _ready_server(config: uvicorn.Config, on_ready: Callable[[], None]) -> uvico
                 on_ready()
 
     return ReadyServer(config)
+
+
+def _twilio_h11_protocol() -> type[asyncio.Protocol]:
+    """uvicorn's HTTP/1.1 protocol, answering a request it cannot parse (a bad ``Content-Length``, a bad
+    chunk, a request line that is not HTTP, oversized headers) in Twilio's error format, not plain text."""
+    import h11
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    from pulumi_flex.emulator.wire import malformed_request
+
+    class TwilioH11Protocol(H11Protocol):
+        def send_400_response(self, msg: str) -> None:
+            """Answer 400 / 20400 as JSON (uvicorn answers plain text) and close the connection."""
+            error = malformed_request()
+            body = json.dumps(error.body(), separators=(",", ":")).encode("utf-8")
+            headers = [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode("ascii")),
+                (b"connection", b"close"),
+            ]
+            response = h11.Response(status_code=400, headers=headers, reason=b"Bad Request")
+            try:
+                for event in (response, h11.Data(data=body), h11.EndOfMessage()):
+                    output = self.conn.send(event)
+                    if output:
+                        self.transport.write(output)
+            except h11.LocalProtocolError:
+                pass  # a response had already begun: closing the connection is all that is left
+            self.transport.close()
+
+    return TwilioH11Protocol

@@ -28,6 +28,10 @@ CODE_AUTHENTICATION = 20003
 CODE_METHOD_NOT_ALLOWED = 20004
 CODE_NOT_FOUND = 20404
 CODE_UNSUPPORTED_MEDIA_TYPE = 20415  # no documented code exists; keeps the 20xxx + status convention
+# Likewise undocumented, likewise 20xxx + status: a request the server cannot read.
+CODE_MALFORMED_REQUEST = 20400
+CODE_REQUEST_TIMEOUT = 20408
+CODE_PAYLOAD_TOO_LARGE = 20413
 CODE_INTERNAL = 20500
 # A Flex code from Twilio's error dictionary; its HTTP status is undocumented (the emulator answers 400).
 CODE_FLEX_UNPROCESSABLE = 45008  # "Unprocessable Request": the current state forbids the change
@@ -103,6 +107,32 @@ def unsupported_media_type(content_type: str, expected: str = FORM_CONTENT_TYPE)
         CODE_UNSUPPORTED_MEDIA_TYPE,
         "The server does not support the media type transmitted in the request.",
         detail=f"Expected {expected}, got {content_type or 'none'}",
+    )
+
+
+def malformed_request() -> TwilioError:
+    """400 / 20400 for HTTP the server cannot parse (a bad ``Content-Length``, a bad chunk, …); the
+    connection closes after it."""
+    return TwilioError(400, CODE_MALFORMED_REQUEST, "Malformed HTTP request", headers={"Connection": "close"})
+
+
+def payload_too_large(limit: int) -> TwilioError:
+    """413 / 20413 for a body over ``limit`` bytes; the connection closes (the rest is never read)."""
+    return TwilioError(
+        413,
+        CODE_PAYLOAD_TOO_LARGE,
+        f"The request body is larger than the limit of {limit} bytes",
+        headers={"Connection": "close"},
+    )
+
+
+def request_timeout(seconds: float) -> TwilioError:
+    """408 / 20408 for a body that did not arrive in ``seconds``; the connection closes."""
+    return TwilioError(
+        408,
+        CODE_REQUEST_TIMEOUT,
+        f"The request body did not arrive within {seconds:g} seconds",
+        headers={"Connection": "close"},
     )
 
 

@@ -17,7 +17,15 @@ import pytest
 from tests.emulator.samples import REQUEST_ID, assert_twilio_error, create_flow, flow_form
 from tests.support.emulator import EmulatorProcess
 
-OFF = {"429": 0.0, "500": 0.0, "lost": 0.0, "latency_ms": 0, "seed": None, "retry_after": None}
+OFF = {
+    "429": 0.0,
+    "500": 0.0,
+    "lost": 0.0,
+    "latency_ms": 0,
+    "response_delay_ms": 0,
+    "seed": None,
+    "retry_after": None,
+}
 NONE_INJECTED = {"429": 0, "500": 0, "lost": 0}
 
 
@@ -232,6 +240,9 @@ def test_latency_delays_api_requests_without_blocking_the_server(faulty: Emulato
         {"latency_ms": -1},
         {"latency_ms": 1.5},
         {"latency_ms": 10_000_000},
+        {"response_delay_ms": -1},
+        {"response_delay_ms": 60_001},
+        {"response_delay_ms": "5"},
         {"seed": -1},
         {"seed": "7"},
         {"retry_after": "1"},
@@ -260,7 +271,15 @@ def test_malformed_settings_bodies_are_400s(faulty: EmulatorProcess, raw: bytes)
 
 
 def test_get_faults_reports_the_settings_as_sent(faulty: EmulatorProcess) -> None:
-    settings = {"429": 0.3, "500": 0.05, "lost": 0.05, "latency_ms": 50, "seed": 7, "retry_after": 1}
+    settings = {
+        "429": 0.3,
+        "500": 0.05,
+        "lost": 0.05,
+        "latency_ms": 50,
+        "response_delay_ms": 25,
+        "seed": 7,
+        "retry_after": 1,
+    }
     assert faulty.set_faults(settings) == {"settings": settings, "injected": NONE_INJECTED}
     assert faulty.faults() == {"settings": settings, "injected": NONE_INJECTED}
     assert faulty.set_faults({"429": 1}) == {"settings": {**OFF, "429": 1.0}, "injected": NONE_INJECTED}
@@ -321,6 +340,7 @@ def test_help_lists_the_fault_flags() -> None:
         "--fault-500",
         "--fault-lost",
         "--latency-ms",
+        "--response-delay-ms",
         "--fault-seed",
         "--retry-after",
     ):

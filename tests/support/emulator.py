@@ -24,9 +24,13 @@ from pulumi_flex.emulator.accounts import (
     DEFAULT_AUTH_TOKEN,
 )
 
+# The test credentials appear only while they are the documented defaults (never a token the user gave).
 READY = re.compile(
     r"^pulumi-flex emulator ready on (?P<url>http://\S+) "
-    r"\(account (?P<account>AC[0-9a-fA-F]{32}), (?:temporary )?data dir (?P<dir>.+)\)$"
+    r"\(account (?P<account>AC[0-9a-fA-F]{32}),"
+    r"(?: auth token (?P<auth_token>\S+),)?"
+    r"(?: API key (?P<api_key>SK[0-9a-fA-F]{32}) secret (?P<api_secret>\S+),)?"
+    r" (?:temporary )?data dir (?P<dir>.+)\)$"
 )
 START_TIMEOUT = 20.0
 STOP_TIMEOUT = 10.0
@@ -201,6 +205,13 @@ class EmulatorProcess:
         response = httpx.post(f"{self.base_url}/_emulator/reset", timeout=10.0, trust_env=False)
         response.raise_for_status()
 
+    def reset_stats(self) -> dict[str, Any]:
+        """Zero the request counts only (``POST /_emulator/stats/reset``); objects and accounts stay."""
+        response = httpx.post(f"{self.base_url}/_emulator/stats/reset", timeout=10.0, trust_env=False)
+        response.raise_for_status()
+        body: dict[str, Any] = response.json()
+        return body
+
     def stats(self) -> dict[str, Any]:
         response = httpx.get(f"{self.base_url}/_emulator/stats", timeout=10.0, trust_env=False)
         response.raise_for_status()
@@ -209,7 +220,8 @@ class EmulatorProcess:
 
     def set_faults(self, settings: Mapping[str, Any] | None = None, **kwargs: Any) -> dict[str, Any]:
         """Replace the fault settings; no arguments turns faults off. Keys are the API's (``"429"``,
-        ``"500"``, ``lost``, ``latency_ms``, ``seed``, ``retry_after``); ``p429``/``p500`` are aliases."""
+        ``"500"``, ``lost``, ``latency_ms``, ``response_delay_ms``, ``seed``, ``retry_after``);
+        ``p429``/``p500`` are aliases."""
         body = {FAULT_ALIASES.get(key, key): value for key, value in {**(settings or {}), **kwargs}.items()}
         response = httpx.post(f"{self.base_url}/_emulator/faults", json=body, timeout=10.0, trust_env=False)
         response.raise_for_status()
