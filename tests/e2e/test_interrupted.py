@@ -87,8 +87,15 @@ def recover(stack: PulumiProject) -> subprocess.CompletedProcess[str]:
     return result
 
 
-def kill_up_after(stack: PulumiProject, seconds: float) -> None:
-    """Start `pulumi up` and kill -9 its whole process group after ``seconds``."""
+def creates_received(flex: EmulatorProcess) -> int:
+    """How many create requests (POSTs to a collection) the emulator has received."""
+    requests = flex.stats()["requests"]
+    return sum(n for key, n in requests.items() if key.startswith("POST ") and not key.endswith("}"))
+
+
+def kill_up_when(stack: PulumiProject, flex: EmulatorProcess, creates: int) -> None:
+    """Start `pulumi up` and kill -9 its whole process group once ``creates`` creates have reached
+    the API (each is committed, its answer held back by the injected delay)."""
     process = subprocess.Popen(
         ["pulumi", "up", "--yes", "--skip-preview", "--non-interactive"],
         cwd=stack.directory,
@@ -98,25 +105,28 @@ def kill_up_after(stack: PulumiProject, seconds: float) -> None:
         start_new_session=True,
     )
     try:
-        time.sleep(seconds)
-        assert process.poll() is None, "up finished before it could be interrupted"
+        deadline = time.monotonic() + 120
+        while creates_received(flex) < creates:
+            assert process.poll() is None, "up finished before it could be interrupted"
+            assert time.monotonic() < deadline, "up made no progress"
+            time.sleep(0.05)
     finally:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=60)
 
 
-@pytest.mark.parametrize("moment", [1.5, 3.0, 4.5])
+@pytest.mark.parametrize("creates", [1, 4, 9])
 def test_killed_up_then_recover_leaves_no_duplicates_and_no_orphans(
-    project: ProjectFactory, flex: EmulatorProcess, moment: float
+    project: ProjectFactory, flex: EmulatorProcess, creates: int
 ) -> None:
     stack = project(PROGRAM)
     # Every request is processed and committed, then its answer is held back: a kill now leaves
     # creates that the API made but the stack never heard of.
-    flex.set_faults({"response_delay_ms": 1200})
-    kill_up_after(stack, moment)
+    flex.set_faults({"response_delay_ms": 1500})
+    kill_up_when(stack, flex, creates)
     flex.set_faults({})
-    made = sum(len(v) for v in account_objects(flex).values())
-    assert made > 0, "the kill came before any create was committed"
+    time.sleep(0.5)  # let the held requests finish committing
+    assert sum(len(v) for v in account_objects(flex).values()) >= creates
     stack.run("cancel", "--yes", check=False)  # a killed update may leave the stack locked
     result = recover(stack)
     assert "adopt" in result.stdout, result.stdout

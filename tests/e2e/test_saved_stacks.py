@@ -12,6 +12,7 @@ import subprocess
 import tarfile
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -40,11 +41,11 @@ def baseline_package(into: Path) -> Path:
     return into
 
 
-def provider_references(resources: list[dict[str, object]]) -> set[str]:
+def provider_references(resources: list[dict[str, Any]]) -> set[str]:
     """The module paths of the pickled providers stored in state."""
     found = set()
     for resource in resources:
-        pickled = (resource.get("outputs") or {}).get("__provider")  # type: ignore[union-attr]
+        pickled = (resource.get("outputs") or {}).get("__provider")
         if isinstance(pickled, str):
             text = base64.b64decode(pickled).decode("latin-1")
             found |= {part for part in text.split("\x00") if "pulumi_flex." in part}
