@@ -2,6 +2,8 @@
 
 * ``GET /_emulator/health``: ``{"status": "ok"}``.
 * ``GET /_emulator/stats``: request counts by method and route template.
+* ``GET /_emulator/stats/concurrency``: ``{"max_concurrent": n}``, the most API requests in flight at
+  once since the last reset (how much concurrency the clients used).
 * ``POST /_emulator/stats/reset``: zeroes the request counts only (objects, accounts and fault counters stay)
   and answers the zeroed stats, so a harness can measure one operation without deleting its objects.
 * ``POST /_emulator/reset``: empties the store, zeroes the stats and the fault counters. It keeps the fault
@@ -91,6 +93,9 @@ def admin_routes(
     async def get_stats(request: Request) -> Response:
         return json_response(stats.snapshot())
 
+    async def get_concurrency(request: Request) -> Response:
+        return json_response(stats.peak())
+
     async def reset_stats(request: Request) -> Response:
         stats.reset()  # request counts only: objects, accounts and fault counters stay
         return json_response(stats.snapshot())
@@ -112,6 +117,7 @@ def admin_routes(
         Route("/_emulator/health", health, methods=["GET"]),
         Route("/_emulator/stats", get_stats, methods=["GET"]),
         Route("/_emulator/stats/reset", reset_stats, methods=["POST"]),
+        Route("/_emulator/stats/concurrency", get_concurrency, methods=["GET"]),
         Route("/_emulator/reset", reset, methods=["POST"]),
         Route("/_emulator/faults", get_faults, methods=["GET"]),
         Route("/_emulator/faults", set_faults, methods=["POST"]),

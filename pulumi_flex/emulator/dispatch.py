@@ -138,6 +138,7 @@ class Dispatcher:
         self.stats.record(request.method, endpoint.template)
         self._in_flight += 1
         concurrent = self._in_flight
+        self.stats.concurrent(concurrent)
         try:
             response = await self._respond(request, endpoint)
         finally:
