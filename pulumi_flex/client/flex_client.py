@@ -23,6 +23,7 @@ from .collection import Collection, Singleton
 from .collections import TypedCollections
 from .credentials import FlexCredentials
 from .errors import FlexApiError, FlexError, FlexTransportError
+from .limiter import AdaptiveLimit
 from .retry import (
     RETRYABLE_STATUS,
     FlexAmbiguousError,
@@ -39,6 +40,7 @@ FormData = Sequence[tuple[str, str]] | Mapping[str, str]
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 _FORM_HEADERS = {"Content-Type": "application/x-www-form-urlencoded"}
 DEFAULT_PAGE_SIZE = 1000  # Twilio's maximum: the fewest calls per listing
+DEFAULT_CONCURRENCY = 16  # requests in flight per client at most (the provider host's widened pool)
 
 
 class FlexClient(TypedCollections):
@@ -55,9 +57,12 @@ class FlexClient(TypedCollections):
         transport: httpx.BaseTransport | None = None,
         timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
         retry: RetryPolicy | None = None,
+        concurrency: int = DEFAULT_CONCURRENCY,
     ) -> None:
         self.credentials = credentials
         self.retry = retry or RetryPolicy()
+        # Requests in flight adapt to Twilio's 429s; the pool keeps a connection per slot.
+        self.limit = AdaptiveLimit(concurrency)
         self._collections: dict[str, Collection] = {}
         self.base_url = credentials.api_root
         self._http = httpx.Client(
@@ -68,6 +73,7 @@ class FlexClient(TypedCollections):
             headers={"User-Agent": f"pulumi-flex/{__version__}", "Accept": "application/json"},
             # Plain http (the emulator) never uses TLS: skip loading the CA bundle into an SSL context.
             verify=not self.base_url.startswith("http://"),
+            limits=httpx.Limits(max_connections=max(concurrency, 10), max_keepalive_connections=concurrency),
         )
 
     @classmethod
@@ -169,15 +175,20 @@ class FlexClient(TypedCollections):
         safe: bool,
     ) -> Record | None:
         try:
-            response = self._http.request(
-                method,
-                path,
-                content=content,
-                json=json,
-                # None, not {}: an empty params would strip the query of a followed next_page_url.
-                params=httpx.QueryParams(params) if params else None,
-                headers=_FORM_HEADERS if content is not None else None,
-            )
+            with self.limit:
+                response = self._http.request(
+                    method,
+                    path,
+                    content=content,
+                    json=json,
+                    # None, not {}: an empty params would strip the query of a followed next_page_url.
+                    params=httpx.QueryParams(params) if params else None,
+                    headers=_FORM_HEADERS if content is not None else None,
+                )
+            if response.status_code == 429:
+                self.limit.throttled()
+            else:
+                self.limit.succeeded()
         except httpx.TransportError as exc:
             sent = sent_but_unanswered(exc)
             unreachable = FlexTransportError(

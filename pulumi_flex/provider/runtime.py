@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..client.credentials import SETTINGS, FlexCredentials
 from ..client.errors import FlexConfigurationError
+from . import host
 from .listings import Listings
 
 if TYPE_CHECKING:  # httpx and tenacity load with the first client, not at provider start-up
@@ -37,13 +38,15 @@ ENDPOINT_KEYS = frozenset({"flex:region", "flex:edge", "flex:baseUrl"})
 
 
 def configure(lookup: Callable[[str], object]) -> None:
-    """Keep the ``flex:*`` stack settings (``lookup`` is ``pulumi.dynamic.Config.get``)."""
+    """Keep the ``flex:*`` stack settings (``lookup`` is ``pulumi.dynamic.Config.get``), and let
+    the provider host serve ``flex:maxConcurrency`` calls at once (see ``host``)."""
     values = {}
-    for key in [key for _, key, _ in SETTINGS] + [RETRY_DEADLINE[0]]:
+    for key in [key for _, key, _ in SETTINGS] + [RETRY_DEADLINE[0], host.CONFIG_KEY]:
         value = lookup(key)
         values[key] = None if value is None else str(value)
     with _lock:
         _config.update(values)
+    host.widen(values[host.CONFIG_KEY])
 
 
 def retry_policy() -> RetryPolicy:
@@ -107,7 +110,9 @@ def client(account: FlexCredentials | None = None) -> FlexClient:
     with _lock:
         found = _clients.get(creds)
         if found is None:
-            found = _clients[creds] = FlexClient(creds, retry=policy, transport=_transport)
+            found = _clients[creds] = FlexClient(
+                creds, retry=policy, transport=_transport, concurrency=host.applied()
+            )
         return found
 
 
