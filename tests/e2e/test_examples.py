@@ -61,12 +61,27 @@ def check_flex_config(http: httpx.Client, out: dict[str, Any], up: bool) -> None
     assert (language == "en-US") is up
 
 
+def check_contact_center(http: httpx.Client, out: dict[str, Any], up: bool) -> None:
+    workspace = http.get(f"/taskrouter/v1/Workspaces/{out['workspace_sid']}")
+    address = http.get(f"/conversations/v1/Configuration/Addresses/{out['address_configuration_sid']}")
+    flow = http.get(f"/studio/v2/Flows/{out['studio_flow_sid']}")
+    if not up:
+        assert (workspace.status_code, address.status_code, flow.status_code) == (404, 404, 404)
+        return
+    assert address.json()["auto_creation"]["studio_flow_sid"] == out["studio_flow_sid"]
+    assert flow.json()["status"] == "published" and flow.json()["valid"] is True
+    queues = http.get(f"/taskrouter/v1/Workspaces/{out['workspace_sid']}/TaskQueues").json()["task_queues"]
+    assert {q["sid"] for q in queues} >= set(out["queue_sids"].values())
+    assert http.get(f"{PS}/Releases/Active").json()["sid"] == out["release_sid"]
+
+
 CHECKS: dict[str, Callable[[httpx.Client, dict[str, Any], bool], None]] = {
     "quickstart": check_quickstart,
     "web-chat": check_web_chat,
     "plugin-deploy": check_plugin_deploy,
     "insights-qa": check_insights_qa,
     "flex-config": check_flex_config,
+    "contact-center": check_contact_center,
 }
 
 
@@ -154,3 +169,32 @@ def test_multi_account_manages_dev_and_prod(example: ExampleFactory, flex: Emula
     assert prod_http.get("/v1/FlexFlows").json()["flex_flows"] == []
     assert dev_http.get("/v1/FlexFlows").json()["flex_flows"] == []
     assert prod_http.get("/v1/Configuration").json()["ui_language"] == prod_default_language
+
+
+def test_contact_center_adopt_takes_over_the_provisioned_defaults(
+    example: ExampleFactory, flex: EmulatorProcess
+) -> None:
+    http = flex.client()
+    tr = "/taskrouter/v1/Workspaces"
+    [workspace] = [
+        w for w in http.get(tr).json()["workspaces"] if w["friendly_name"] == "Flex Task Assignment"
+    ]
+    ws = workspace["sid"]
+
+    def named(kind: str, key: str, name: str) -> str:
+        return str(
+            next(r["sid"] for r in http.get(f"{tr}/{ws}/{kind}").json()[key] if r["friendly_name"] == name)
+        )
+
+    stack = example("contact-center-adopt")
+    stack.config("workspaceSid", ws)
+    stack.config("availableActivitySid", named("Activities", "activities", "Available"))
+    stack.config("everyoneQueueSid", named("TaskQueues", "task_queues", "Everyone"))
+    stack.config("assignToAnyoneSid", named("Workflows", "workflows", "Assign to Anyone"))
+    stack.up()
+    billing = stack.outputs()["billing_queue_sid"]
+    workflow = http.get(f"{tr}/{ws}/Workflows/{named('Workflows', 'workflows', 'Assign to Anyone')}").json()
+    assert billing in workflow["configuration"]
+    stack.preview("--expect-no-changes")
+    stack.destroy()
+    assert http.get(f"{tr}/{ws}").status_code == 200  # Flex's own workspace stays
