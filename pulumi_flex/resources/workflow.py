@@ -21,7 +21,7 @@ class WorkflowArgs(CommonArgs, total=False):
     """The workflow's name."""
     configuration: Required[pulumi.Input[dict[str, Any] | list[pulumi.Input[Any]] | str]]
     """The routing document, a dict (its values may be Outputs, such as a queue's ``sid``) or JSON text:
-    ``{'task_routing': {'filters': [...], 'default_filter': {'queue': …}}}``.
+    ``{'task_routing': {'filters': [...], 'default_filter': …}}``.
     """
     assignment_callback_url: pulumi.Input[str] | None
     """The URL told about each assignment."""
@@ -57,7 +57,7 @@ class Workflow(FlexResource, module="flex", name="Workflow"):
     """The workflow's name."""
     configuration: pulumi.Output[dict[str, Any] | list[Any] | str]
     """The routing document, a dict (its values may be Outputs, such as a queue's ``sid``) or JSON text:
-    ``{'task_routing': {'filters': [...], 'default_filter': {'queue': …}}}``.
+    ``{'task_routing': {'filters': [...], 'default_filter': …}}``.
     """
     assignment_callback_url: pulumi.Output[str | None]
     """The URL told about each assignment."""

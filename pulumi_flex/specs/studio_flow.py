@@ -15,6 +15,13 @@ from pydantic import Field
 
 from .base import Computed, Discovery, JsonText, ResourceSpec, SpecModel, json_document
 
+EXAMPLE_DEFINITION = {
+    "description": "A flow",
+    "states": [{"name": "Trigger", "type": "trigger", "transitions": [], "properties": {}}],
+    "initial_state": "Trigger",
+    "flags": {"allow_concurrent_calls": True},
+}
+
 
 class StudioFlowInputs(SpecModel):
     """The inputs of a Studio flow."""
@@ -26,7 +33,10 @@ class StudioFlowInputs(SpecModel):
     definition: Annotated[
         json_document,
         JsonText(),
-        Field(description="The flow's definition: ``{'states': [...], 'initial_state': …, 'flags': …}``."),
+        Field(
+            description="The flow's definition: ``{'states': [...], 'initial_state': …, 'flags': …}``.",
+            examples=[EXAMPLE_DEFINITION],
+        ),
     ]
     commit_message: Annotated[str | None, Field(description="A note recorded with the revision.")] = None
 

@@ -29,6 +29,18 @@ from .base import (
 )
 
 _QUEUE = re.compile(r"^WQ[0-9a-fA-F]{32}$")
+EXAMPLE_ROUTING = {
+    "task_routing": {
+        "filters": [
+            {
+                "filter_friendly_name": "sales",
+                "expression": 'skill == "sales"',
+                "targets": [{"queue": "WQ" + "0" * 32}],
+            }
+        ],
+        "default_filter": {"queue": "WQ" + "0" * 32},
+    }
+}
 
 
 class WorkflowInputs(SpecModel):
@@ -47,7 +59,8 @@ class WorkflowInputs(SpecModel):
         JsonText(),
         Field(
             description="The routing document, a dict (its values may be Outputs, such as a queue's "
-            "``sid``) or JSON text: ``{'task_routing': {'filters': [...], 'default_filter': {'queue': …}}}``."
+            "``sid``) or JSON text: ``{'task_routing': {'filters': [...], 'default_filter': …}}``.",
+            examples=[EXAMPLE_ROUTING],
         ),
     ]
     assignment_callback_url: Annotated[

@@ -348,7 +348,7 @@ def minimal_value(shape: Shape) -> Any:
 
 def minimal_inputs(spec: ResourceSpec, shape: Shape) -> dict[str, Any]:
     values: dict[str, Any] = minimal_value(shape)
-    values.update({name: doc for (kind, name), doc in SHAPED_DOCUMENTS.items() if kind == spec.name})
+    values.update(shaped_documents(spec))
     for path in [parse_path(p) for rule in spec.rules for p, _reason in rule(values)]:
         sub = shape_at(shape, path)
         assert sub is not None, path
@@ -395,25 +395,14 @@ def set_path(value: dict[str, Any], path: Path, new: Any) -> dict[str, Any]:
     return result
 
 
-# JSON documents whose shape a spec's rule checks (a routing document, a flow definition): random
-# JSON would fail the rule, so valid inputs take a document of the right shape, as a dict or as text.
-_QUEUE_SID = "WQ" + "0" * 32
-SHAPED_DOCUMENTS: dict[tuple[str, str], Any] = {
-    ("Workflow", "configuration"): {
-        "task_routing": {
-            "filters": [
-                {"filter_friendly_name": "all", "expression": "1==1", "targets": [{"queue": _QUEUE_SID}]}
-            ],
-            "default_filter": {"queue": _QUEUE_SID},
-        }
-    },
-    ("StudioFlow", "definition"): {
-        "description": "A flow",
-        "states": [{"name": "Trigger", "type": "trigger", "transitions": [], "properties": {}}],
-        "initial_state": "Trigger",
-        "flags": {"allow_concurrent_calls": True},
-    },
-}
+def shaped_documents(spec: ResourceSpec) -> dict[str, Any]:
+    """JSON documents whose shape a rule checks (a routing document, a flow definition): random JSON
+    would fail the rule, so valid inputs take the example the spec gives (``Field(examples=...)``)."""
+    return {
+        name: info.examples[0]
+        for name, info in spec.inputs.model_fields.items()
+        if info.examples and spec.field_map[name].json_text
+    }
 
 
 @st.composite
@@ -422,8 +411,8 @@ def valid_inputs(draw: st.DrawFn, spec: ResourceSpec, shape: Shape) -> dict[str,
     rule asks for (FlexFlow's ``integration.flow_sid`` when ``integration_type`` is studio...);
     a rule that rejects a value that is present is left to fail the test."""
     values: dict[str, Any] = draw(valid_values(shape))
-    for (kind, name), document in SHAPED_DOCUMENTS.items():
-        if kind == spec.name and name in values:
+    for name, document in shaped_documents(spec).items():
+        if name in values:
             values[name] = draw(st.sampled_from([document, json.dumps(document)]))
     for _ in range(5):
         asked = [parse_path(p) for rule in spec.rules for p, _reason in rule(values)]
