@@ -6,6 +6,9 @@ environment variables. Extra accounts (so one emulator can stand in for, say, a 
 from ``--extra-account`` or ``POST /_emulator/accounts``; those added at run time are kept in the SQLite store
 so they survive a restart. Auth tokens and API secrets are never printed or logged.
 
+Each account starts the way Flex provisions a real one (see ``provisioning``) unless it is *empty*: every
+account with ``--empty-accounts``, or one added with ``"empty": true``.
+
 The CLI's option parsing imports this module only when ``--extra-account`` is given.
 """
 
@@ -16,7 +19,7 @@ import os
 import re
 import threading
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Annotated, Self
 
 from pydantic import ConfigDict, model_validator
@@ -53,12 +56,14 @@ log = logging.getLogger("pulumi_flex.emulator")
 
 @dataclass(frozen=True)
 class Credentials:
-    """One emulated account: Basic auth with ``account_sid:auth_token`` or ``api_key:api_secret`` (if set)."""
+    """One emulated account: Basic auth with ``account_sid:auth_token`` or ``api_key:api_secret`` (if set).
+    ``empty``: the account starts without the objects Flex provisions."""
 
     account_sid: str
     auth_token: str
     api_key: str | None = None
     api_secret: str | None = None
+    empty: bool = False
 
     def __post_init__(self) -> None:
         if (self.api_key is None) != (self.api_secret is None):
@@ -115,7 +120,8 @@ Secret = Annotated[str, checker(_secret_reason)]
 
 class AccountFields(JsonModel):
     """An extra account: ``account_sid`` and ``auth_token`` are required; ``api_key`` comes with
-    ``api_secret`` or not at all. Unknown fields are refused."""
+    ``api_secret`` or not at all; ``empty`` (a boolean) starts it without Flex's provisioned objects. Unknown
+    fields are refused."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -123,6 +129,7 @@ class AccountFields(JsonModel):
     auth_token: Secret | None = None  # null is missing, "" is invalid (checked below)
     api_key: Annotated[str | None, sid("SK", echo=False), CLEARABLE] = None
     api_secret: Secret | None = None
+    empty: bool | None = None  # None: the emulator's default (--empty-accounts)
 
     @model_validator(mode="after")
     def _complete(self) -> Self:
@@ -135,12 +142,19 @@ class AccountFields(JsonModel):
         return self
 
 
-def extra_account(fields: object) -> Credentials:
+def extra_account(fields: object, *, empty: bool = False) -> Credentials:
     """Validated credentials of an extra account (a mapping of :class:`AccountFields`); a Twilio-format
-    :class:`~pulumi_flex.emulator.validation.InvalidInput` naming the field otherwise."""
+    :class:`~pulumi_flex.emulator.validation.InvalidInput` naming the field otherwise. ``empty`` is the
+    default for an account whose fields do not say."""
     account = validate(AccountFields, fields)
     assert account.auth_token is not None
-    return Credentials(account.account_sid, account.auth_token, account.api_key, account.api_secret)
+    return Credentials(
+        account.account_sid,
+        account.auth_token,
+        account.api_key,
+        account.api_secret,
+        empty=empty if account.empty is None else account.empty,
+    )
 
 
 def parse_extra_account(raw: str) -> Credentials:
@@ -159,19 +173,26 @@ class Accounts:
     changed at run time. *Added* accounts come from :meth:`add`; with a store they are persisted, loaded again
     on start, and kept by a reset (which clears objects only). An account SID and an API key SID each belong
     to one account. A stored account that clashes with a fixed one is skipped (the command line wins).
+    ``empty`` makes every fixed account empty (``--empty-accounts``), and is the default for added ones.
 
     Reads take a snapshot tuple, so authentication never waits for a writer.
     """
 
     def __init__(
-        self, primary: Credentials, extra: Iterable[Credentials] = (), *, store: Store | None = None
+        self,
+        primary: Credentials,
+        extra: Iterable[Credentials] = (),
+        *,
+        store: Store | None = None,
+        empty: bool = False,
     ) -> None:
         self._store = store
         self._lock = threading.Lock()
+        self.empty = empty
         fixed: list[Credentials] = []
         for credentials in (primary, *extra):
             self._check_free(credentials, fixed)
-            fixed.append(credentials)
+            fixed.append(replace(credentials, empty=True) if empty else credentials)
         self._fixed = tuple(fixed)
         self._added: tuple[Credentials, ...] = ()
         if store is not None:
@@ -201,7 +222,9 @@ class Accounts:
             self._check_free(credentials, others)
             if self._store is not None:
                 new = credentials
-                self._store.save_account(new.account_sid, new.auth_token, new.api_key, new.api_secret)
+                self._store.save_account(
+                    new.account_sid, new.auth_token, new.api_key, new.api_secret, empty=new.empty
+                )
             created = all(c.account_sid != credentials.account_sid for c in self._added)
             if created:
                 self._added = (*self._added, credentials)
@@ -224,10 +247,10 @@ class Accounts:
 
     def _load(self, store: Store) -> tuple[Credentials, ...]:
         loaded: list[Credentials] = []
-        for account_sid, auth_token, api_key, api_secret in store.load_accounts():
+        for row, empty in store.load_accounts_with_flags():
+            account_sid = row[0]
             try:
-                row = (account_sid, auth_token, api_key, api_secret)
-                credentials = extra_account(dict(zip(ACCOUNT_FIELDS, row, strict=True)))
+                credentials = extra_account(dict(zip(ACCOUNT_FIELDS, row, strict=True)), empty=empty)
                 self._check_free(credentials, self._fixed + tuple(loaded))
             except InvalidInput as exc:
                 log.warning("skipping a stored account with an invalid %s", exc.param)

@@ -6,15 +6,19 @@
   once since the last reset (how much concurrency the clients used).
 * ``POST /_emulator/stats/reset``: zeroes the request counts only (objects, accounts and fault counters stay)
   and answers the zeroed stats, so a harness can measure one operation without deleting its objects.
-* ``POST /_emulator/reset``: empties the store, zeroes the stats and the fault counters. It keeps the fault
+* ``POST /_emulator/reset``: empties the store, zeroes the stats and the fault counters, and provisions Flex's
+  default objects again in every account that is not empty (see ``provisioning``). It keeps the fault
   settings (and restarts a seeded fault sequence), so a harness can reset between cases in a faulty mode. It
   keeps the accounts too (a reset clears every account's objects, not who may log in).
 * ``GET /_emulator/faults``: ``{"settings": {...}, "injected": {"429": n, "500": n, "lost": n}}``.
 * ``POST /_emulator/faults``: a JSON object of fault settings (see ``faults``); ``{}`` turns faults off.
 * ``GET /_emulator/accounts``: ``{"accounts": [{"account_sid": "AC…", "api_key": "SK…" | null}, …]}``, the
   primary account first. SIDs only: tokens and secrets are never returned.
-* ``POST /_emulator/accounts``: ``{"account_sid", "auth_token", "api_key"?, "api_secret"?}`` adds an account
-  (201) or replaces the credentials of one added earlier (200); the answer is ``{"account_sid", "api_key"}``.
+* ``POST /_emulator/accounts``: ``{"account_sid", "auth_token", "api_key"?, "api_secret"?, "empty"?}`` adds
+  an account (201) or replaces the credentials of one added earlier (200); the answer is
+  ``{"account_sid", "api_key", "empty"}``. A new account starts provisioned like a fresh Flex account unless
+  ``empty`` is true (default: ``--empty-accounts``); an account that is not empty and was not provisioned
+  since the last reset is provisioned now.
   Bad fields are a 400/20001 naming the field (never quoting it); an account from the command line, or an API
   key SID another account has, is a 409. Added accounts are stored, so they survive a restart.
 
@@ -35,11 +39,11 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from pulumi_flex.emulator.accounts import AccountConflict, Accounts, Credentials, extra_account
 from pulumi_flex.emulator.dispatch import ADMIN_PREFIX, BodyLimits, read_body
 from pulumi_flex.emulator.faults import Faults, FaultSettings
+from pulumi_flex.emulator.provisioning import provision, provision_accounts
 from pulumi_flex.emulator.stats import Stats
 from pulumi_flex.emulator.store import Store
-from pulumi_flex.emulator.wire import TwilioError, decode_json_body, json_response
+from pulumi_flex.emulator.wire import CODE_CONFLICT, TwilioError, decode_json_body, json_response
 
-CODE_CONFLICT = 20409  # no documented code exists; keeps the 20xxx + status convention
 OPEN_PATHS = frozenset({"/_emulator/health"})
 
 
@@ -72,8 +76,12 @@ class LoopbackOnly:
         await self.app(scope, receive, send)
 
 
-def _account_view(credentials: Credentials) -> dict[str, str | None]:
-    return {"account_sid": credentials.account_sid, "api_key": credentials.api_key}
+def _account_view(credentials: Credentials) -> dict[str, str | bool | None]:
+    return {
+        "account_sid": credentials.account_sid,
+        "api_key": credentials.api_key,
+        "empty": credentials.empty,
+    }
 
 
 def admin_routes(
@@ -102,6 +110,8 @@ def admin_routes(
 
     async def reset(request: Request) -> Response:
         store.clear()
+        if accounts is not None:
+            provision_accounts(store, accounts.all())
         stats.reset()
         faults.reset()  # counters only: the settings survive a reset
         return json_response({"status": "ok"})
@@ -130,11 +140,14 @@ def admin_routes(
         return json_response({"accounts": [_account_view(c) for c in registry.all()]})
 
     async def add_account(request: Request) -> Response:
-        credentials = extra_account(decode_json_body(await read_body(request, body_limits)))
+        body = decode_json_body(await read_body(request, body_limits))
+        credentials = extra_account(body, empty=registry.empty)
         try:
             created = registry.add(credentials)
         except AccountConflict as exc:
             raise TwilioError(409, CODE_CONFLICT, str(exc)) from None
+        if not credentials.empty:
+            provision(store, credentials.account_sid)
         return json_response(_account_view(credentials), status=201 if created else 200)
 
     routes += [

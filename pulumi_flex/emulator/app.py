@@ -19,6 +19,8 @@ from pulumi_flex.emulator.endpoints import Endpoint, collection_endpoints, singl
 from pulumi_flex.emulator.faults import Faults
 from pulumi_flex.emulator.models import COLLECTIONS, SINGLETONS
 from pulumi_flex.emulator.models.insights import ANSWER_SETS_PATH, answer_sets
+from pulumi_flex.emulator.models.studio import VALIDATE_PATH, validate_flow
+from pulumi_flex.emulator.provisioning import provision_accounts
 from pulumi_flex.emulator.stats import Stats
 from pulumi_flex.emulator.store import Store
 from pulumi_flex.emulator.wire import TwilioError, internal_error, json_response
@@ -27,8 +29,12 @@ log = logging.getLogger("pulumi_flex.emulator")
 
 
 def twilio_endpoints(store: Store) -> list[Endpoint]:
-    """Every Twilio API endpoint the emulator serves. Non-CRUD endpoints of later families go here too."""
-    endpoints: list[Endpoint] = []
+    """Every Twilio API endpoint the emulator serves, in matching order. Non-CRUD endpoints of later families
+    go here too."""
+    # Before the flows' {Sid} routes, which would otherwise take "Validate" for a SID.
+    endpoints: list[Endpoint] = [
+        Endpoint(VALIDATE_PATH, {"POST": lambda call: json_response(validate_flow(call.form))})
+    ]
     for collection in COLLECTIONS:
         endpoints.extend(collection_endpoints(collection(store)))
     for singleton in SINGLETONS:
@@ -46,9 +52,11 @@ def create_app(
     limits: BodyLimits | None = None,
 ) -> Starlette:
     """The app for ``accounts`` (or one account's credentials, plus the accounts ``store`` keeps).
-    ``limits`` bound request bodies (default: 1 MiB, arriving within 10 seconds)."""
+    ``limits`` bound request bodies (default: 1 MiB, arriving within 10 seconds). Accounts not provisioned
+    in ``store`` yet get Flex's default objects now (see ``provisioning``)."""
     if isinstance(accounts, Credentials):
         accounts = Accounts(accounts, store=store)
+    provision_accounts(store, accounts.all())
     stats = stats if stats is not None else Stats()
     faults = faults if faults is not None else Faults()
     limits = limits if limits is not None else BodyLimits()

@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 from pydantic import AfterValidator
 
 from pulumi_flex.emulator.validation import CLEARABLE, FormModel, form_int, validate
-from pulumi_flex.emulator.wire import Form, JsonObject
+from pulumi_flex.emulator.wire import Form, JsonObject, invalid_parameter
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 1000
@@ -101,9 +101,12 @@ class PagingParams(FormModel):
     page_token: Annotated[str | None, AfterValidator(_valid_token), CLEARABLE] = None
 
 
-def parse_page_request(query: Form) -> PageRequest:
-    """Read the paging parameters; a bad one (a page token this emulator did not make too) is a 400."""
+def parse_page_request(query: Form, max_page_size: int = MAX_PAGE_SIZE) -> PageRequest:
+    """Read the paging parameters; a bad one (a page token this emulator did not make too) is a 400. A few
+    lists allow fewer than 1000 records a page (``max_page_size``, e.g. 50 for address configurations)."""
     params = validate(PagingParams, query)
+    if params.page_size > max_page_size:
+        raise invalid_parameter("PageSize", f"must be between 1 and {max_page_size}, got {params.page_size}")
     token = params.page_token
     cursor = decode_token(token) if token is not None else None
     return PageRequest(page_size=params.page_size, page=params.page, token=token, cursor=cursor)

@@ -55,6 +55,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="serve another account too, optionally with an API key (repeatable). Visible in the process "
         "list; POST /_emulator/accounts adds accounts without that",
     )
+    parser.add_argument(
+        "--empty-accounts",
+        action="store_true",
+        help="start every account empty, without the workspace, queue, workflow and Studio flows Flex "
+        "provisions in a new account (also the default for accounts added at run time)",
+    )
     parser.add_argument("--log-level", default="warning", choices=LOG_LEVELS, help="(default: %(default)s)")
     parser.add_argument(
         "--body-timeout",
@@ -246,7 +252,7 @@ def run(args: argparse.Namespace) -> int:
     store = Store(data_dir)
     try:
         try:
-            accounts = Accounts(credentials, args.extra_account or (), store=store)
+            accounts = Accounts(credentials, args.extra_account or (), store=store, empty=args.empty_accounts)
         except AccountConflict as exc:  # e.g. an --extra-account repeating the primary account
             print(f"pulumi-flex emulator: --extra-account: {exc}", file=sys.stderr)
             return 2

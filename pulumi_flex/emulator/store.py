@@ -14,7 +14,7 @@ import json
 import re
 import sqlite3
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
@@ -27,6 +27,7 @@ Order = Literal["asc", "desc"]
 Scalar = str | int | float | bool | None
 Condition = Scalar | tuple[Scalar, ...]  # a tuple matches any of its values
 AccountRow = tuple[str, str, str | None, str | None]  # account_sid, auth_token, api_key, api_secret
+Row = tuple[str, str, str, Doc, str]  # kind, account_sid, sid, doc, parent: one document of insert_many
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS objects (
@@ -44,7 +45,8 @@ CREATE TABLE IF NOT EXISTS accounts (
     account_sid TEXT NOT NULL UNIQUE,
     auth_token  TEXT NOT NULL,
     api_key     TEXT,
-    api_secret  TEXT
+    api_secret  TEXT,
+    empty       INTEGER NOT NULL DEFAULT 0
 );
 """
 _FIELD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
@@ -66,6 +68,9 @@ class Store:
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA synchronous=NORMAL")
         self._conn.executescript(_SCHEMA)
+        columns = {row[1] for row in self._conn.execute("PRAGMA table_info(accounts)")}
+        if "empty" not in columns:  # a data dir from before accounts could start empty
+            self._conn.execute("ALTER TABLE accounts ADD COLUMN empty INTEGER NOT NULL DEFAULT 0")
 
     @contextmanager
     def _locked(self) -> Iterator[sqlite3.Connection]:
@@ -84,6 +89,48 @@ class Store:
                 raise DuplicateSid(f"{kind} {sid} already exists") from exc
             assert cursor.lastrowid is not None
             return cursor.lastrowid
+
+    def insert_many(self, rows: Iterable[Row]) -> None:
+        """Add several documents in one transaction: all of them, or none (:class:`DuplicateSid`)."""
+        values = [
+            (kind, account_sid, parent, sid, _dump(doc)) for kind, account_sid, sid, doc, parent in rows
+        ]
+        with self._locked() as conn:
+            conn.execute("BEGIN")
+            try:
+                conn.executemany(
+                    "INSERT INTO objects (kind, account_sid, parent, sid, doc) VALUES (?, ?, ?, ?, ?)", values
+                )
+            except sqlite3.IntegrityError as exc:
+                conn.execute("ROLLBACK")
+                raise DuplicateSid(str(exc)) from exc
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    def delete_with_children(self, kind: str, account_sid: str, sid: str, child_kinds: Iterable[str]) -> bool:
+        """Remove a document and, in the same transaction, every document of ``child_kinds`` whose parent it
+        is (a cascade). False, and nothing removed, if the document does not exist."""
+        kinds = tuple(child_kinds)
+        with self._locked() as conn:
+            conn.execute("BEGIN")
+            try:
+                cursor = conn.execute(
+                    "DELETE FROM objects WHERE kind = ? AND account_sid = ? AND sid = ?",
+                    (kind, account_sid, sid),
+                )
+                if cursor.rowcount > 0 and kinds:
+                    conn.execute(
+                        f"DELETE FROM objects WHERE account_sid = ? AND parent = ? "
+                        f"AND kind IN ({', '.join('?' * len(kinds))})",
+                        (account_sid, sid, *kinds),
+                    )
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+            return cursor.rowcount > 0
 
     def get(self, kind: str, account_sid: str, sid: str) -> Doc | None:
         """The document of ``sid``, or None if the account has no such object of this kind."""
@@ -186,24 +233,36 @@ class Store:
             conn.execute("DELETE FROM objects")
 
     def save_account(
-        self, account_sid: str, auth_token: str, api_key: str | None, api_secret: str | None
+        self,
+        account_sid: str,
+        auth_token: str,
+        api_key: str | None,
+        api_secret: str | None,
+        *,
+        empty: bool = False,
     ) -> None:
-        """Insert a run-time account, or replace its credentials (keeping its place in the order)."""
+        """Insert a run-time account, or replace its credentials (keeping its place in the order). ``empty``:
+        the account starts without Flex's provisioned objects."""
         with self._locked() as conn:
             conn.execute(
-                "INSERT INTO accounts (account_sid, auth_token, api_key, api_secret) VALUES (?, ?, ?, ?) "
+                "INSERT INTO accounts (account_sid, auth_token, api_key, api_secret, empty) "
+                "VALUES (?, ?, ?, ?, ?) "
                 "ON CONFLICT (account_sid) DO UPDATE SET auth_token = excluded.auth_token, "
-                "api_key = excluded.api_key, api_secret = excluded.api_secret",
-                (account_sid, auth_token, api_key, api_secret),
+                "api_key = excluded.api_key, api_secret = excluded.api_secret, empty = excluded.empty",
+                (account_sid, auth_token, api_key, api_secret, int(empty)),
             )
 
     def load_accounts(self) -> list[AccountRow]:
         """The stored run-time accounts, in the order they were first saved."""
+        return [row for row, _ in self.load_accounts_with_flags()]
+
+    def load_accounts_with_flags(self) -> list[tuple[AccountRow, bool]]:
+        """The stored run-time accounts with their ``empty`` flag, in the order they were first saved."""
         with self._locked() as conn:
             rows = conn.execute(
-                "SELECT account_sid, auth_token, api_key, api_secret FROM accounts ORDER BY seq"
+                "SELECT account_sid, auth_token, api_key, api_secret, empty FROM accounts ORDER BY seq"
             ).fetchall()
-        return [(str(sid), str(token), key, secret) for sid, token, key, secret in rows]
+        return [((str(sid), str(token), key, secret), bool(empty)) for sid, token, key, secret, empty in rows]
 
     def close(self) -> None:
         """Close the database connection."""

@@ -211,6 +211,16 @@ def _form_bool(value: object) -> object:
 FORM_BOOL: Final = BeforeValidator(_form_bool)
 """``true`` or ``false`` in any case, as Twilio accepts them."""
 
+
+def _truthy(value: object) -> object:
+    if not isinstance(value, str):
+        return value
+    return value.strip().lower() in ("true", "1", "yes")
+
+
+TRUTHY: Final = BeforeValidator(_truthy)
+"""TaskRouter's lenient booleans (``Available``): ``true``, ``1`` or ``yes`` is true, any other text false."""
+
 _INT = re.compile(r"^[+-]?\d{1,18}$")
 
 

@@ -33,6 +33,7 @@ CODE_MALFORMED_REQUEST = 20400
 CODE_REQUEST_TIMEOUT = 20408
 CODE_PAYLOAD_TOO_LARGE = 20413
 CODE_INTERNAL = 20500
+CODE_CONFLICT = 20409  # likewise undocumented: a duplicate the service refuses (the emulator's choice)
 # A Flex code from Twilio's error dictionary; its HTTP status is undocumented (the emulator answers 400).
 CODE_FLEX_UNPROCESSABLE = 45008  # "Unprocessable Request": the current state forbids the change
 
@@ -50,17 +51,19 @@ class TwilioError(Exception):
         *,
         detail: str | None = None,
         headers: Mapping[str, str] | None = None,
+        details: JsonObject | None = None,
     ) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
         self.message = message
         self.detail = detail
+        self.details = details
         self.headers = dict(headers or {})
 
     def body(self) -> JsonObject:
         """The error body: ``code``, ``message``, ``more_info`` (the code's docs URL), ``status``,
-        and ``detail`` when set."""
+        and ``detail`` and ``details`` (Studio's itemised errors) when set."""
         body: JsonObject = {
             "code": self.code,
             "message": self.message,
@@ -69,6 +72,8 @@ class TwilioError(Exception):
         }
         if self.detail is not None:
             body["detail"] = self.detail
+        if self.details is not None:
+            body["details"] = self.details
         return body
 
     def response(self) -> Response:
@@ -87,8 +92,9 @@ def invalid_parameter(name: str, reason: str) -> TwilioError:
 
 
 def not_found(path: str) -> TwilioError:
-    """Twilio quotes the resource path without its version prefix: ``/Examples/XX…``."""
-    resource = re.sub(r"^/v\d+(?=/)", "", path)
+    """Twilio quotes the resource path without its version prefix: ``/Examples/XX…``. A path under another
+    service's prefix (``/taskrouter/v1/…``) is quoted without the prefix too, as that service's host would."""
+    resource = re.sub(r"^(?:/(?:taskrouter|studio|conversations))?/v\d+(?=/)", "", path)
     return TwilioError(404, CODE_NOT_FOUND, f"The requested resource {resource} was not found")
 
 
@@ -134,6 +140,17 @@ def request_timeout(seconds: float) -> TwilioError:
         f"The request body did not arrive within {seconds:g} seconds",
         headers={"Connection": "close"},
     )
+
+
+def conflict(message: str) -> TwilioError:
+    """409 / 20409: the object would duplicate one that must be unique (a unique name, an address)."""
+    return TwilioError(409, CODE_CONFLICT, message)
+
+
+def in_use(message: str) -> TwilioError:
+    """400 / 20001 for a delete (or change) the object's use by others forbids, outside Flex (where 45008 is
+    the code): the message says what uses it."""
+    return TwilioError(400, CODE_INVALID_PARAMETER, message)
 
 
 def unprocessable(message: str) -> TwilioError:

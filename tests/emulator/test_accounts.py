@@ -85,7 +85,7 @@ def added(multi: EmulatorProcess) -> Account:
     account = new_account()
     assert multi.add_account(
         account.account_sid, account.auth_token, account.api_key, account.api_secret
-    ) == {"account_sid": account.account_sid, "api_key": account.api_key}
+    ) == {"account_sid": account.account_sid, "api_key": account.api_key, "empty": False}
     return account
 
 
@@ -241,11 +241,11 @@ def test_accounts_list_shows_sids_only(multi: EmulatorProcess, added: Account) -
     listed = response.json()["accounts"]
     # The primary account first, then the flag accounts in order, then those added at run time.
     assert listed[:3] == [
-        {"account_sid": multi.account_sid, "api_key": multi.api_key},
-        {"account_sid": FLAG_WITH_KEY.account_sid, "api_key": FLAG_WITH_KEY.api_key},
-        {"account_sid": FLAG_NO_KEY.account_sid, "api_key": None},
+        {"account_sid": multi.account_sid, "api_key": multi.api_key, "empty": False},
+        {"account_sid": FLAG_WITH_KEY.account_sid, "api_key": FLAG_WITH_KEY.api_key, "empty": False},
+        {"account_sid": FLAG_NO_KEY.account_sid, "api_key": None, "empty": False},
     ]
-    assert listed[-1] == {"account_sid": added.account_sid, "api_key": added.api_key}
+    assert listed[-1] == {"account_sid": added.account_sid, "api_key": added.api_key, "empty": False}
     assert multi.accounts() == listed
     for secret in [multi.auth_token, multi.api_secret, added.auth_token, added.api_secret]:
         assert secret is not None and secret not in response.text
@@ -263,13 +263,13 @@ def test_adding_an_account_answers_201_without_secrets(multi: EmulatorProcess) -
     }
     response = post_account(multi, body)
     assert response.status_code == 201, response.text
-    assert response.json() == {"account_sid": account.account_sid, "api_key": account.api_key}
+    assert response.json() == {"account_sid": account.account_sid, "api_key": account.api_key, "empty": False}
     no_key = new_account(with_key=False)
     response = post_account(
         multi, {"account_sid": no_key.account_sid, "auth_token": no_key.auth_token, "api_key": None}
     )
     assert response.status_code == 201, response.text
-    assert response.json() == {"account_sid": no_key.account_sid, "api_key": None}
+    assert response.json() == {"account_sid": no_key.account_sid, "api_key": None, "empty": False}
     with multi.client(auth=no_key.auth) as http:
         assert create_flow(http)["account_sid"] == no_key.account_sid
     assert multi.stats()["total"] == 1  # admin calls are not counted
@@ -289,7 +289,7 @@ def test_adding_an_account_again_replaces_its_credentials(multi: EmulatorProcess
         },
     )
     assert response.status_code == 200, response.text
-    assert response.json() == {"account_sid": added.account_sid, "api_key": rotated.api_key}
+    assert response.json() == {"account_sid": added.account_sid, "api_key": rotated.api_key, "empty": False}
     for stale in [added.auth, added.key_auth]:
         with multi.client(auth=stale) as http:
             assert_twilio_error(http.get("/v1/FlexFlows"), 401, 20003)
@@ -516,7 +516,7 @@ def test_the_command_line_wins_over_a_stored_account(tmp_path: Path) -> None:
         for stale in [account.auth, account.key_auth]:
             with emulator.client(auth=stale) as http:
                 assert_twilio_error(http.get("/v1/FlexFlows"), 401, 20003)
-        assert {"account_sid": account.account_sid, "api_key": None} in emulator.accounts()
+        assert {"account_sid": account.account_sid, "api_key": None, "empty": False} in emulator.accounts()
 
 
 def test_extra_account_secrets_never_reach_the_output(tmp_path: Path) -> None:

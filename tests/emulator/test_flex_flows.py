@@ -114,7 +114,8 @@ def test_form_decoding_plus_percent_and_unknown_params(flex: EmulatorProcess) ->
     created = response.json()
     assert created["friendly_name"] == "night shift & more"
     assert "SomethingTwilioAddsLater" not in created and "something_twilio_adds_later" not in created
-    assert created["integration_type"] is None and created["integration"] == {}
+    # Twilio's documented default, never null (the spec's enum has no null).
+    assert created["integration_type"] == "studio" and created["integration"] == {}
 
 
 def test_fetch_returns_what_create_returned(flex: EmulatorProcess) -> None:

@@ -21,9 +21,9 @@ from pulumi_flex.emulator.accounts import Credentials
 from pulumi_flex.emulator.app import create_app
 from pulumi_flex.emulator.dispatch import ADMIN_PREFIX
 from pulumi_flex.emulator.store import Store
+from tests.emulator.paths import fill_template
 from tests.emulator.samples import flow_form
 from tests.support.emulator import READY, EmulatorProcess
-from tests.support.flex_paths import fill_template
 
 # ---------------------------------------------------------------------------------------------- auth sweep
 
@@ -52,8 +52,17 @@ ROUTES = twilio_routes()
 
 def test_the_sweep_sees_every_twilio_route() -> None:
     templates = [template for template, _ in ROUTES]
-    assert len(templates) == len(set(templates)) == 36
-    expected = {"/v1/FlexFlows", "/v1/Configuration", "/v1/Insights/QualityManagement/Settings/AnswerSets"}
+    # Flex's 36, TaskRouter's 10, Studio's 5 (Validate included) and Conversations' 2.
+    assert len(templates) == len(set(templates)) == 53
+    expected = {
+        "/v1/FlexFlows",
+        "/v1/Configuration",
+        "/v1/Insights/QualityManagement/Settings/AnswerSets",
+        "/taskrouter/v1/Workspaces/{WorkspaceSid}/TaskQueues/{Sid}",
+        "/studio/v2/Flows/Validate",
+        "/studio/v2/Flows/{Sid}/Revisions/{Revision}",
+        "/conversations/v1/Configuration/Addresses/{Sid}",
+    }
     assert expected <= set(templates)
     for template, methods in ROUTES:
         assert {"GET", "POST", "DELETE", "PUT", "PATCH", "HEAD", "OPTIONS"} <= set(methods), template

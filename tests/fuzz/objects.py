@@ -9,6 +9,9 @@ import httpx
 
 PS = "/v1/PluginService"
 QM = "/v1/Insights/QualityManagement"
+TR = "/taskrouter/v1/Workspaces"
+STUDIO = "/studio/v2/Flows"
+ADDRESSES = "/conversations/v1/Configuration/Addresses"
 HEX = "0123456789abcdef" * 2
 YES_NO_ANSWER_SET = "a6a8a54f-5305-4aec-b92c-a6e429932f58"
 
@@ -23,7 +26,9 @@ def _ok(response: httpx.Response, status: int) -> dict[str, Any]:
 
 def seed_objects(http: httpx.Client) -> dict[str, str]:
     """Create a chain of objects (flow → channels, plugin → version → configuration → release, category →
-    question → questionnaire, interaction → channel → participant, invite, transfer); ``{kind: sid}``."""
+    question → questionnaire, interaction → channel → participant, invite, transfer, workspace → activity,
+    task channel, queue → workflow, Studio flow, address configuration); ``{kind: sid}``. A Studio flow's
+    revision is ``revision`` (its number)."""
     flow = _ok(
         http.post(
             "/v1/FlexFlows",
@@ -85,7 +90,9 @@ def seed_objects(http: httpx.Client) -> dict[str, str]:
         http.post(f"{base}/Transfers", json={"type": "warm", "from": participant["sid"], "to": "WK" + HEX}),
         201,
     )
+    contact_center = seed_contact_center(http)
     return {
+        **contact_center,
         "flex_flow": flow["sid"],
         "web_channel": web_channel["sid"],
         "channel": channel["sid"],
@@ -101,4 +108,70 @@ def seed_objects(http: httpx.Client) -> dict[str, str]:
         "participant": participant["sid"],
         "invite": invite["sid"],
         "transfer": transfer["sid"],
+    }
+
+
+def studio_definition(widget: str = "Send") -> dict[str, Any]:
+    """A small valid Studio definition: a trigger whose incoming messages go to one widget."""
+    return {
+        "description": "fuzz",
+        "states": [
+            {
+                "name": "Trigger",
+                "type": "trigger",
+                "transitions": [{"event": "incomingMessage", "next": widget}],
+            },
+            {"name": widget, "type": "send-to-flex", "transitions": [], "properties": {}},
+        ],
+        "initial_state": "Trigger",
+        "flags": {"allow_concurrent_calls": True},
+    }
+
+
+def seed_contact_center(http: httpx.Client) -> dict[str, str]:
+    """A workspace with an activity, a task channel, a queue and a workflow routing to it; a Studio flow;
+    an address configuration sending to the flow. ``{kind: sid}`` (``revision``: the flow's revision)."""
+    workspace = _ok(http.post(TR, data={"FriendlyName": "fuzz workspace"}), 201)
+    base = f"{TR}/{workspace['sid']}"
+    activity = _ok(http.post(f"{base}/Activities", data={"FriendlyName": "Lunch"}), 201)
+    channel = _ok(http.post(f"{base}/TaskChannels", data={"FriendlyName": "Fax", "UniqueName": "fax"}), 201)
+    queue = _ok(http.post(f"{base}/TaskQueues", data={"FriendlyName": "Sales"}), 201)
+    routing = {"task_routing": {"filters": [], "default_filter": {"queue": queue["sid"]}}}
+    workflow = _ok(
+        http.post(f"{base}/Workflows", data={"FriendlyName": "Route", "Configuration": json.dumps(routing)}),
+        201,
+    )
+    flow = _ok(
+        http.post(
+            STUDIO,
+            data={
+                "FriendlyName": "fuzz studio",
+                "Status": "published",
+                "Definition": json.dumps(studio_definition()),
+            },
+        ),
+        201,
+    )
+    address = _ok(
+        http.post(
+            ADDRESSES,
+            data={
+                "Type": "sms",
+                "Address": "+15555550199",
+                "AutoCreation.Enabled": "true",
+                "AutoCreation.Type": "studio",
+                "AutoCreation.StudioFlowSid": flow["sid"],
+            },
+        ),
+        201,
+    )
+    return {
+        "workspace": workspace["sid"],
+        "activity": activity["sid"],
+        "task_channel": channel["sid"],
+        "task_queue": queue["sid"],
+        "workflow": workflow["sid"],
+        "studio_flow": flow["sid"],
+        "revision": str(flow["revision"]),
+        "address_configuration": address["sid"],
     }

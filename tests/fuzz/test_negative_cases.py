@@ -21,11 +21,17 @@ import yaml
 from pulumi_flex.emulator.app import twilio_endpoints
 from pulumi_flex.emulator.endpoints import Endpoint
 from pulumi_flex.emulator.store import Store
-from tests.fuzz.objects import HEX, seed_objects
+from tests.emulator.paths import PREFIXES, fill_template, param_kinds
+from tests.fuzz.objects import ADDRESSES, HEX, STUDIO, TR, seed_objects, studio_definition
 from tests.support.emulator import EmulatorProcess
-from tests.support.flex_paths import PREFIXES, fill_template, param_kinds
 
-SPEC_PATH = Path(__file__).with_name("twilio_flex_v1.yaml")
+# Each of Twilio's specs, and the prefix its paths have in the emulator.
+SPECS = {
+    "twilio_flex_v1.yaml": "",
+    "twilio_taskrouter_v1.yaml": "/taskrouter",
+    "twilio_studio_v2.yaml": "/studio",
+    "twilio_conversations_v1_addresses.yaml": "/conversations",
+}
 QM = "/v1/Insights/QualityManagement"
 PS = "/v1/PluginService"
 IX = "/v1/Interactions/{interaction}/Channels/{interaction_channel}"
@@ -47,18 +53,22 @@ JSON_POSTS = [e.template for e in ENDPOINTS if "POST" in e.handlers and e.encodi
 WITH_PARAMS = [(e.template, method) for e in ENDPOINTS if param_kinds(e.template) for method in e.handlers]
 
 
-def _list_paths() -> list[str]:
-    spec = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+def _list_paths() -> dict[str, int]:
+    """Every list path the specs declare and the emulator serves, with its largest ``PageSize``."""
     served = {e.template for e in ENDPOINTS if "GET" in e.handlers}
-    paths = []
-    for path, item in spec["paths"].items():
-        get = item.get("get")
-        if get and path in served and any(p["name"] == "PageSize" for p in get.get("parameters", [])):
-            paths.append(path)
+    paths = {}
+    for name, prefix in SPECS.items():
+        spec = yaml.safe_load(Path(__file__).with_name(name).read_text(encoding="utf-8"))
+        for path, item in spec["paths"].items():
+            get = item.get("get")
+            page_size = [p for p in (get or {}).get("parameters", []) if p["name"] == "PageSize"]
+            if page_size and prefix + path in served:
+                paths[prefix + path] = page_size[0]["schema"].get("maximum", 1000)
     return paths
 
 
-LIST_PATHS = _list_paths()
+MAX_PAGE_SIZES = _list_paths()
+LIST_PATHS = list(MAX_PAGE_SIZES)
 
 
 @pytest.fixture(scope="module")
@@ -95,8 +105,11 @@ def assert_twilio_4xx(response: httpx.Response, status: int | None = None) -> di
 
 
 def test_the_enumeration_covers_every_family() -> None:
-    assert len(FORM_POSTS) >= 20 and len(JSON_POSTS) == 3 and len(LIST_PATHS) == 14
+    # Lists: Flex's 14, TaskRouter's 5, Studio's 2 (flows, revisions), Conversations' 1.
+    assert len(FORM_POSTS) >= 30 and len(JSON_POSTS) == 3 and len(LIST_PATHS) == 22
     assert "/v1/Configuration" in JSON_POSTS
+    assert "/studio/v2/Flows/Validate" in FORM_POSTS
+    assert MAX_PAGE_SIZES[ADDRESSES] == 50
 
 
 # --------------------------------------------------------------------------------------- bodies, encodings
@@ -198,8 +211,18 @@ def test_bad_paging_parameters_are_400(
 
 
 @pytest.mark.parametrize("path", LIST_PATHS)
+def test_a_page_size_over_the_lists_maximum_is_400(
+    http: httpx.Client, objects: dict[str, str], path: str
+) -> None:
+    body = assert_twilio_4xx(
+        http.get(real_path(path, objects), params={"PageSize": MAX_PAGE_SIZES[path] + 1}), 400
+    )
+    assert "PageSize" in body["message"]
+
+
+@pytest.mark.parametrize("path", LIST_PATHS)
 def test_page_size_bounds_are_accepted(http: httpx.Client, objects: dict[str, str], path: str) -> None:
-    for size in ("1", "1000"):
+    for size in ("1", str(MAX_PAGE_SIZES[path])):
         response = http.get(real_path(path, objects), params={"PageSize": size})
         assert response.status_code == 200, response.text
         assert response.json()["meta"]["page_size"] == int(size)
@@ -209,7 +232,8 @@ def test_page_size_bounds_are_accepted(http: httpx.Client, objects: dict[str, st
 def test_huge_page_numbers_are_an_empty_page(http: httpx.Client, objects: dict[str, str], path: str) -> None:
     """Page times PageSize beyond SQLite's 64-bit integers once answered 500 (an OverflowError)."""
     for page in ("999999999999999999", "9223372036854775"):
-        response = http.get(real_path(path, objects), params={"PageSize": "1000", "Page": page})
+        size = str(MAX_PAGE_SIZES[path])
+        response = http.get(real_path(path, objects), params={"PageSize": size, "Page": page})
         assert response.status_code == 200, response.text
         body = response.json()
         assert body[body["meta"]["key"]] == []
@@ -220,6 +244,8 @@ def test_huge_page_numbers_are_an_empty_page(http: httpx.Client, objects: dict[s
 
 
 def bad_sids(kind: str) -> list[str]:
+    if kind == "revision":
+        return ["0", "22222", "1.0", "-1", "LatestNothing", "9" * 40, "..%2F..%2Fetc"]
     prefix = PREFIXES[kind]
     return [
         prefix + "g" * 32,  # not hex
@@ -274,6 +300,28 @@ UNKNOWN_ENUMS: list[tuple[str, dict[str, Any], str]] = [
     (f"{IX}/Participants/{{participant}}", {"Status": "gone"}, "Status"),
     (f"{IX}/Transfers", {"json": {"type": "lukewarm", "from": "@participant", "to": "WK" + HEX}}, "type"),
     (f"{IX}/Transfers/{{transfer}}", {"json": {"status": "teleported"}}, "status"),
+    (TR, {"FriendlyName": "w", "PrioritizeQueueOrder": "RANDOM"}, "PrioritizeQueueOrder"),
+    (TR, {"FriendlyName": "w", "Template": "fifo"}, "Template"),
+    (f"{TR}/{{workspace}}/TaskQueues", {"FriendlyName": "q", "TaskOrder": "SHORTEST"}, "TaskOrder"),
+    (f"{TR}/{{workspace}}/TaskQueues/{{task_queue}}", {"TaskOrder": "fifo"}, "TaskOrder"),
+    (STUDIO, {"FriendlyName": "f", "Status": "live", "Definition": "{}"}, "Status"),
+    (f"{STUDIO}/{{studio_flow}}", {"Status": "archived"}, "Status"),
+    (ADDRESSES, {"Type": "fax", "Address": "+15555550111"}, "Type"),
+    (
+        ADDRESSES,
+        {"Type": "sms", "Address": "+15555550112", "AutoCreation.Type": "zapier"},
+        "AutoCreation.Type",
+    ),
+    (
+        f"{ADDRESSES}/{{address_configuration}}",
+        {"AutoCreation.WebhookMethod": "PUT"},
+        "AutoCreation.WebhookMethod",
+    ),
+    (
+        f"{ADDRESSES}/{{address_configuration}}",
+        {"AutoCreation.WebhookFilters": "onSomething"},
+        "AutoCreation.WebhookFilters",
+    ),
 ]
 
 INVALID_JSON_FIELDS: list[tuple[str, dict[str, Any], str]] = [
@@ -303,6 +351,21 @@ INVALID_JSON_FIELDS: list[tuple[str, dict[str, Any], str]] = [
         "RoutingProperties",
     ),
     (f"{PS}/Configurations", {"Name": "bad", "Plugins": '{"plugin_version": '}, "Plugins"),
+    (
+        f"{TR}/{{workspace}}/Workflows",
+        {"FriendlyName": "w", "Configuration": "{task_routing"},
+        "Configuration",
+    ),
+    (f"{TR}/{{workspace}}/Workflows/{{workflow}}", {"Configuration": "[1, 2"}, "Configuration"),
+    (f"{TR}/{{workspace}}/Workflows/{{workflow}}", {"Configuration": "[1, 2]"}, "Configuration"),
+    (STUDIO, {"FriendlyName": "f", "Status": "draft", "Definition": "{states"}, "Definition"),
+    (f"{STUDIO}/{{studio_flow}}", {"Status": "draft", "Definition": "NaN"}, "Definition"),
+    (f"{STUDIO}/Validate", {"FriendlyName": "f", "Status": "draft", "Definition": "}"}, "Definition"),
+    (
+        f"{STUDIO}/Validate",
+        {"FriendlyName": "f", "Status": "draft", "Definition": '{"states": 1}'},
+        "Definition",
+    ),
 ]
 
 # Malformed SIDs and values in body fields (well-formed path, well-formed body otherwise).
@@ -320,6 +383,89 @@ MALFORMED_FIELDS: list[tuple[str, dict[str, Any], str]] = [
         "AnswerSetId",
     ),
     (f"{PS}/Releases", {"ConfigurationId": "FJ" + "g" * 32}, "ConfigurationId"),
+    (TR, {"FriendlyName": "x" * 65}, "FriendlyName"),
+    (TR, {"FriendlyName": "w", "EventCallbackUrl": "not a url"}, "EventCallbackUrl"),
+    (TR, {"FriendlyName": "w", "MultiTaskEnabled": "maybe"}, "MultiTaskEnabled"),
+    (f"{TR}/{{workspace}}", {"DefaultActivitySid": "WA" + HEX}, "DefaultActivitySid"),
+    (f"{TR}/{{workspace}}", {"TimeoutActivitySid": "WQ" + HEX}, "TimeoutActivitySid"),
+    (f"{TR}/{{workspace}}/Activities", {"FriendlyName": ""}, "FriendlyName"),
+    (f"{TR}/{{workspace}}/TaskChannels", {"FriendlyName": "c"}, "UniqueName"),
+    (
+        f"{TR}/{{workspace}}/TaskChannels/{{task_channel}}",
+        {"ChannelOptimizedRouting": "often"},
+        "ChannelOptimizedRouting",
+    ),
+    (
+        f"{TR}/{{workspace}}/TaskQueues",
+        {"FriendlyName": "q", "MaxReservedWorkers": "51"},
+        "MaxReservedWorkers",
+    ),
+    (
+        f"{TR}/{{workspace}}/TaskQueues",
+        {"FriendlyName": "q", "MaxReservedWorkers": "0"},
+        "MaxReservedWorkers",
+    ),
+    (
+        f"{TR}/{{workspace}}/TaskQueues",
+        {"FriendlyName": "q", "ReservationActivitySid": "WA" + HEX},
+        "ReservationActivitySid",
+    ),
+    (
+        f"{TR}/{{workspace}}/TaskQueues/{{task_queue}}",
+        {"AssignmentActivitySid": "WA1"},
+        "AssignmentActivitySid",
+    ),
+    (
+        f"{TR}/{{workspace}}/Workflows",
+        {
+            "FriendlyName": "w",
+            "Configuration": json.dumps({"task_routing": {"default_filter": {"queue": "WQ" + HEX}}}),
+        },
+        "Configuration",
+    ),
+    (
+        f"{TR}/{{workspace}}/Workflows/{{workflow}}",
+        {"TaskReservationTimeout": "86401"},
+        "TaskReservationTimeout",
+    ),
+    (
+        f"{TR}/{{workspace}}/Workflows/{{workflow}}",
+        {"AssignmentCallbackUrl": "ftp://x"},
+        "AssignmentCallbackUrl",
+    ),
+    (STUDIO, {"Status": "draft", "Definition": json.dumps(studio_definition())}, "FriendlyName"),
+    (f"{STUDIO}/{{studio_flow}}", {"FriendlyName": "no status"}, "Status"),
+    (
+        f"{STUDIO}/{{studio_flow}}",
+        {"Status": "draft", "Definition": '{"states": [], "initial_state": "x"}'},
+        "Definition",
+    ),
+    (ADDRESSES, {"Type": "sms"}, "Address"),
+    (
+        ADDRESSES,
+        {"Type": "sms", "Address": "+15555550113", "AutoCreation.Type": "studio"},
+        "AutoCreation.StudioFlowSid",
+    ),
+    (
+        ADDRESSES,
+        {"Type": "sms", "Address": "+15555550114", "AutoCreation.Type": "webhook"},
+        "AutoCreation.WebhookUrl",
+    ),
+    (
+        ADDRESSES,
+        {"Type": "sms", "Address": "+15555550115", "AutoCreation.StudioRetryCount": "4"},
+        "AutoCreation.StudioRetryCount",
+    ),
+    (
+        f"{ADDRESSES}/{{address_configuration}}",
+        {"AutoCreation.StudioFlowSid": "FO" + HEX},
+        "AutoCreation.StudioFlowSid",
+    ),
+    (
+        f"{ADDRESSES}/{{address_configuration}}",
+        {"AutoCreation.StudioFlowSid": ""},
+        "AutoCreation.StudioFlowSid",
+    ),
 ]
 
 
@@ -372,3 +518,13 @@ def test_negative_cases_changed_nothing(http: httpx.Client, objects: dict[str, s
         http.get(f"{PS}/Plugins/{objects['plugin']}/Versions").json()["plugin_versions"][0]["version"]
         == "1.0.0"
     )
+    queues = http.get(f"{TR}/{objects['workspace']}/TaskQueues").json()["task_queues"]
+    assert [queue["sid"] for queue in queues] == [objects["task_queue"]]
+    flow = http.get(f"{STUDIO}/{objects['studio_flow']}").json()
+    assert (flow["revision"], flow["definition"]) == (1, studio_definition())
+    address = http.get(f"{ADDRESSES}/{objects['address_configuration']}").json()
+    assert address["auto_creation"] == {
+        "enabled": True,
+        "type": "studio",
+        "studio_flow_sid": objects["studio_flow"],
+    }

@@ -1,4 +1,6 @@
-"""State and rules of each Flex object family, one module per family.
+"""State and rules of each object family, one module (or package) per family: Flex's, and the TaskRouter,
+Studio and Conversations families a Flex contact center is built from (served under ``/taskrouter``,
+``/studio`` and ``/conversations``: their ``list_path`` carries the prefix).
 
 To add a family: write ``models/<family>.py`` with a :class:`~pulumi_flex.emulator.models.base.Collection`
 subclass and list it in :data:`COLLECTIONS`; its standard routes are then registered by ``app.py``. Nested
@@ -11,6 +13,7 @@ from __future__ import annotations
 from pulumi_flex.emulator.models.base import Collection, Singleton
 from pulumi_flex.emulator.models.channels import Channels
 from pulumi_flex.emulator.models.configuration import FlexConfiguration
+from pulumi_flex.emulator.models.conversations import AddressConfigurations
 from pulumi_flex.emulator.models.flex_flows import FlexFlows
 from pulumi_flex.emulator.models.insights import Categories, Questionnaires, Questions
 from pulumi_flex.emulator.models.interactions import (
@@ -21,6 +24,8 @@ from pulumi_flex.emulator.models.interactions import (
     Transfers,
 )
 from pulumi_flex.emulator.models.plugin_service import PLUGIN_SERVICE
+from pulumi_flex.emulator.models.studio import STUDIO
+from pulumi_flex.emulator.models.taskrouter import TASKROUTER
 from pulumi_flex.emulator.models.web_channels import WebChannels
 
 COLLECTIONS: tuple[type[Collection], ...] = (
@@ -36,6 +41,9 @@ COLLECTIONS: tuple[type[Collection], ...] = (
     Invites,
     Participants,
     Transfers,
+    *TASKROUTER,
+    *STUDIO,
+    AddressConfigurations,
 )
 SINGLETONS: tuple[type[Singleton], ...] = (FlexConfiguration,)
 

@@ -9,13 +9,21 @@ rest.
 from __future__ import annotations
 
 import copy
+import hashlib
 import secrets
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import ClassVar, Literal, Self
 
-from pulumi_flex.emulator.paging import Cursor, Page, PageRequest, envelope, parse_page_request
+from pulumi_flex.emulator.paging import (
+    MAX_PAGE_SIZE,
+    Cursor,
+    Page,
+    PageRequest,
+    envelope,
+    parse_page_request,
+)
 from pulumi_flex.emulator.store import Condition, Doc, Order, Store
 from pulumi_flex.emulator.validation import FormModel, validate
 from pulumi_flex.emulator.wire import Form, JsonObject, format_date, not_found, sid_pattern, utcnow
@@ -23,6 +31,12 @@ from pulumi_flex.emulator.wire import Form, JsonObject, format_date, not_found, 
 # "archive" (``POST list_path/{Sid}/Archive``) is opt-in: families that have it list it in ``operations``.
 Operation = Literal["list", "create", "fetch", "update", "delete", "archive"]
 ALL_OPERATIONS: frozenset[Operation] = frozenset({"list", "create", "fetch", "update", "delete"})
+
+# Services other than Flex are served under a prefix named after their host (taskrouter.twilio.com ->
+# <base>/taskrouter); Flex stays at the root. A family's list_path starts with its service's prefix.
+TASKROUTER_V1 = "/taskrouter/v1"
+STUDIO_V2 = "/studio/v2"
+CONVERSATIONS_V1 = "/conversations/v1"
 
 
 @dataclass(frozen=True)
@@ -36,6 +50,11 @@ class Context:
 def new_sid(prefix: str) -> str:
     """A fresh random SID: ``prefix`` and 32 lowercase hex digits."""
     return prefix + secrets.token_hex(16)
+
+
+def stable_sid(prefix: str, account_sid: str, salt: str = "") -> str:
+    """A SID that is stable per account (so a reset gives the same defaults), e.g. the account's workspace."""
+    return prefix + hashlib.sha256(f"{account_sid}/{prefix}/{salt}".encode()).hexdigest()[:32]
 
 
 def now() -> str:
@@ -66,6 +85,7 @@ class Collection(ABC):
     instance_param: ClassVar[str] = "Sid"  # the instance path parameter (its name shows in stats keys)
     encoding: ClassVar[Literal["form", "json"]] = "form"  # "json": create/update get the decoded JSON body
     create_status: ClassVar[int] = 201  # some families answer a create with 200
+    max_page_size: ClassVar[int] = MAX_PAGE_SIZE  # a few lists allow fewer records a page
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -193,7 +213,7 @@ class Collection(ABC):
 
     def list_page(self, query: Form, ctx: Context) -> JsonObject:
         """``GET list_path``: one page of rendered objects in Twilio's list envelope."""
-        request = parse_page_request(query)
+        request = parse_page_request(query, self.max_page_size)
         where, filters = self.list_where(query)
         page = self.page(ctx.account_sid, where, request)
         return envelope(

@@ -3,8 +3,9 @@
 Source: docs/twilio-api-notes.md §7 and ``flex.v1.configuration`` in Twilio's OpenAPI (its ``fetch`` example).
 
 * ``GET`` returns the whole configuration. Until the first read or write it is a default shaped like a
-  freshly provisioned Flex account; it is then stored, so its dates are stable, and a reset clears it back to
-  the default. ``UiVersion`` is accepted and ignored.
+  freshly provisioned Flex account, its ``taskrouter_*`` fields naming the workspace, queue, workflow and
+  Offline activity the emulator provisioned (none in an account that started empty); it is then stored, so
+  its dates are stable, and a reset clears it back to the default. ``UiVersion`` is accepted and ignored.
 * ``POST`` takes a JSON object (anything else: 415 from the dispatcher, 400 here for a body that is not an
   object). ``account_sid`` is required (400, "Missing required parameter account_sid") and must be the
   caller's account (otherwise **403/20403**: the request is authenticated but names another account).
@@ -17,11 +18,11 @@ Source: docs/twilio-api-notes.md §7 and ``flex.v1.configuration`` in Twilio's O
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from typing import Annotated, Any
 
-from pulumi_flex.emulator.models.base import Context, Singleton, now
+from pulumi_flex.emulator.models.base import Context, Singleton, now, stable_sid
+from pulumi_flex.emulator.models.taskrouter.common import WORKSPACE_KIND
 from pulumi_flex.emulator.store import Doc, DuplicateSid
 from pulumi_flex.emulator.validation import JsonModel, sid, validate
 from pulumi_flex.emulator.wire import Form, JsonObject, TwilioError
@@ -99,16 +100,15 @@ FIELD_ORDER = (
 )  # fmt: skip
 
 
-def stable_sid(prefix: str, account_sid: str, salt: str = "") -> str:
-    """A SID that is stable per account (so a reset gives the same defaults), e.g. the account's workspace."""
-    return prefix + hashlib.sha256(f"{account_sid}/{prefix}/{salt}".encode()).hexdigest()[:32]
+def default_configuration(account_sid: str, stamp: str, *, provisioned: bool = True) -> Doc:
+    """A freshly provisioned Flex account, after the spec's ``fetch`` example with a new account's values.
 
-
-def default_configuration(account_sid: str, stamp: str) -> Doc:
-    """A freshly provisioned Flex account, after the spec's ``fetch`` example with a new account's values."""
-    workspace = stable_sid("WS", account_sid)
-    queue = stable_sid("WQ", account_sid)
-    workflow = stable_sid("WW", account_sid)
+    The ``taskrouter_*`` fields name the workspace, queue, workflow and Offline activity Flex provisioned
+    (the SIDs ``provisioning`` gives them); an account that started empty (``provisioned`` false) has none.
+    """
+    workspace = stable_sid("WS", account_sid) if provisioned else None
+    queue = stable_sid("WQ", account_sid) if provisioned else None
+    workflow = stable_sid("WW", account_sid) if provisioned else None
     return {
         "account_sid": account_sid,
         "date_created": stamp,
@@ -118,7 +118,7 @@ def default_configuration(account_sid: str, stamp: str) -> Doc:
         "taskrouter_workspace_sid": workspace,
         "taskrouter_target_workflow_sid": workflow,
         "taskrouter_target_taskqueue_sid": queue,
-        "taskrouter_taskqueues": [{"sid": queue, "targettable": True}],
+        "taskrouter_taskqueues": [{"sid": queue, "targettable": True}] if provisioned else [],
         "taskrouter_skills": [],
         "taskrouter_worker_channels": {
             "agent": [
@@ -130,7 +130,7 @@ def default_configuration(account_sid: str, stamp: str) -> Doc:
             "supervisor": [{"name": "default", "availability": True, "capacity": 1}],
         },
         "taskrouter_worker_attributes": {},
-        "taskrouter_offline_activity_sid": stable_sid("WA", account_sid),
+        "taskrouter_offline_activity_sid": stable_sid("WA", account_sid) if provisioned else None,
         "runtime_domain": "https://flex.twilio.com",
         "messaging_service_instance_sid": stable_sid("MG", account_sid),
         "chat_service_instance_sid": stable_sid("IS", account_sid, "chat"),
@@ -202,7 +202,9 @@ class FlexConfiguration(Singleton):
         doc = self.store.get(KIND, ctx.account_sid, STORE_SID)
         if doc is not None:
             return doc
-        doc = default_configuration(ctx.account_sid, now())
+        # Flex's workspace exists unless the account started empty (or it was deleted before this first use).
+        workspace = self.store.get(WORKSPACE_KIND, ctx.account_sid, stable_sid("WS", ctx.account_sid))
+        doc = default_configuration(ctx.account_sid, now(), provisioned=workspace is not None)
         try:
             self.store.insert(KIND, ctx.account_sid, STORE_SID, doc)
         except DuplicateSid:  # a concurrent request stored it first: use theirs

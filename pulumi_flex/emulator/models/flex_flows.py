@@ -2,6 +2,11 @@
 
 Source: docs/twilio-api-notes.md §2 and ``flex.v1.flex_flow`` in Twilio's OpenAPI. Every field is updatable,
 an update merges ``Integration.*`` subfields into the stored integration, and delete is a hard delete.
+
+``IntegrationType`` defaults to ``studio``, as Twilio's docs say: a flow created without one (or updated with
+an empty one) is returned with ``integration_type: "studio"``, never null (the spec's enum has no null). Only
+an explicit ``IntegrationType`` makes its integration fields required (the emulator's choice), so a flow made
+with no integration at all is still accepted, with an empty ``integration``.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from pulumi_flex.emulator.wire import Form, JsonObject, TwilioError, missing_par
 KIND = "flex_flow"
 CHANNEL_TYPES = ("web", "sms", "facebook", "whatsapp", "line", "custom")
 INTEGRATION_TYPES = ("studio", "external", "task")
+DEFAULT_INTEGRATION_TYPE = "studio"  # Twilio's documented default
 CODE_FLEX_FLOW_NOT_FOUND = 45205  # "Requested Flex Flow is not found"; HTTP status undocumented (400 here)
 
 
@@ -137,6 +143,7 @@ class FlexFlows(Collection):
         for name in REQUIRED_BY_INTEGRATION_TYPE.get(params.integration_type or "", ()):
             if name not in fields["integration"]:
                 raise missing_parameter(NewFlexFlow.model_fields[name].alias or name)
+        fields["integration_type"] = params.integration_type or DEFAULT_INTEGRATION_TYPE
         return fields
 
     def changed_fields(self, doc: Doc, form: Form, ctx: Context) -> Doc:
@@ -158,7 +165,7 @@ class FlexFlows(Collection):
             "channel_type": doc.get("channel_type"),
             "contact_identity": doc.get("contact_identity"),
             "enabled": doc.get("enabled"),
-            "integration_type": doc.get("integration_type"),
+            "integration_type": doc.get("integration_type") or DEFAULT_INTEGRATION_TYPE,
             "integration": {key: integration[key] for key in INTEGRATION if key in integration},
             "long_lived": doc.get("long_lived"),
             "janitor_enabled": doc.get("janitor_enabled"),
