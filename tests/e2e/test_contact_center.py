@@ -214,7 +214,15 @@ def test_adopting_the_provisioned_defaults_and_reading_a_flow(
     assert writes == {}  # adopted as they are: nothing created or changed
     assert stack.outputs()["flow_name"] == flow["friendly_name"]
     stack.preview("--expect-no-changes")
+    # Flex's own workflow (not in the stack) still routes to the adopted queue: TaskRouter refuses
+    # the delete, and the error names the workflow that holds it.
+    refused = stack.run("destroy", "--yes", "--skip-preview", check=False)
+    assert refused.returncode != 0
+    assert "Assign to Anyone" in refused.stdout and "routes to it" in refused.stdout, refused.stdout
+    # Hand the queue back to Flex (out of the stack), then destroy: Flex's workspace stays too.
+    queue_urn = next(r["urn"] for r in stack.resources(":TaskQueue"))
+    stack.run("state", "delete", queue_urn, "--yes")
     result = stack.destroy()
-    # Flex's own workspace stays (deleting it would break Flex); the adopted queue goes.
     assert http.get(f"{TR}/{workspace['sid']}").status_code == 200
+    assert http.get(f"{TR}/{workspace['sid']}/TaskQueues/{everyone['sid']}").status_code == 200
     assert "left 'Flex Task Assignment' in place" in result.stdout + result.stderr
