@@ -154,12 +154,7 @@ def test_accounts_added_at_run_time_are_provisioned_unless_empty(flex: EmulatorP
     full = ("AC" + "3" * 32, "full-token-" + "3" * 21)
     empty = ("AC" + "4" * 32, "empty-token-" + "4" * 20)
     flex.add_account(*full)
-    response = httpx.post(
-        f"{flex.base_url}/_emulator/accounts",
-        json={"account_sid": empty[0], "auth_token": empty[1], "empty": True},
-        trust_env=False,
-    )
-    assert response.status_code in (200, 201) and response.json()["empty"] is True
+    assert flex.add_account(*empty, empty=True)["empty"] is True
     with flex.client(auth=full) as http:
         (workspace,) = records(http, TR)
         assert workspace["friendly_name"] == "Flex Task Assignment"

@@ -229,22 +229,32 @@ class EmulatorProcess:
         return result
 
     def add_account(
-        self, account_sid: str, auth_token: str, api_key: str | None = None, api_secret: str | None = None
+        self,
+        account_sid: str,
+        auth_token: str,
+        api_key: str | None = None,
+        api_secret: str | None = None,
+        *,
+        empty: bool | None = None,
     ) -> dict[str, Any]:
         """Serve another account (``POST /_emulator/accounts``); it is persisted, so it survives restarts.
-        Returns ``{"account_sid", "api_key"}``. Adding an account again replaces its credentials."""
-        body: dict[str, str] = {"account_sid": account_sid, "auth_token": auth_token}
+        Returns ``{"account_sid", "api_key", "empty"}``. Adding an account again replaces its credentials.
+        ``empty``: start it without Flex's provisioned objects (None: the emulator's default)."""
+        body: dict[str, str | bool] = {"account_sid": account_sid, "auth_token": auth_token}
         if api_key is not None:
             body["api_key"] = api_key
         if api_secret is not None:
             body["api_secret"] = api_secret
+        if empty is not None:
+            body["empty"] = empty
         response = httpx.post(f"{self.base_url}/_emulator/accounts", json=body, timeout=10.0, trust_env=False)
         response.raise_for_status()
         result: dict[str, Any] = response.json()
         return result
 
     def accounts(self) -> list[dict[str, Any]]:
-        """``[{"account_sid", "api_key"}, …]``: every account served, the primary one first (no secrets)."""
+        """``[{"account_sid", "api_key", "empty"}, …]``: every account served, the primary one first (no
+        secrets)."""
         response = httpx.get(f"{self.base_url}/_emulator/accounts", timeout=10.0, trust_env=False)
         response.raise_for_status()
         accounts: list[dict[str, Any]] = response.json()["accounts"]
