@@ -1,6 +1,6 @@
 """A Flex contact center as code, in the shape of Twilio's professional-services template:
 
-- a TaskRouter workspace with its activities, a chat task channel, a queue per skill and a
+- a TaskRouter workspace with its activities, a messaging task channel, a queue per skill and a
   routing workflow that sends each skill to its queue;
 - a published Studio messaging flow that sends every conversation to Flex through that workflow;
 - a Conversations address configuration that starts the flow for messages to a number;
@@ -27,7 +27,11 @@ workspace = flex.Workspace(
 )
 available = flex.Activity("available", workspace_sid=workspace.sid, friendly_name="Available", available=True)
 offline = flex.Activity("offline", workspace_sid=workspace.sid, friendly_name="Offline", available=False)
-chat = flex.TaskChannel("chat", workspace_sid=workspace.sid, friendly_name="Chat", unique_name="chat")
+# A new workspace comes with the built-in channels (default, voice, chat, sms, video, email);
+# this one is the stack's own, for messaging that reaches Flex through Conversations.
+messaging_channel = flex.TaskChannel(
+    "messaging", workspace_sid=workspace.sid, friendly_name="Messaging", unique_name="messaging"
+)
 
 queues = {
     skill: flex.TaskQueue(
@@ -87,7 +91,7 @@ messaging = flex.StudioFlow(
                 "transitions": [{"event": "callComplete"}, {"event": "failedToEnqueue"}],
                 "properties": {
                     "workflow": routing.sid,
-                    "channel": chat.sid,
+                    "channel": messaging_channel.sid,
                     "attributes": '{"skill": "{{trigger.conversation.Body}}"}',
                 },
             },
