@@ -203,7 +203,7 @@ class Program:
             records = self.inventory.records.get(spec.name)
             if rule is None or records is None:
                 continue
-            if rule.section:
+            if rule.section and records:
                 self.section(rule.section)
             for record in records:
                 if rule.hint is not None:

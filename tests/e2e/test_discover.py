@@ -102,3 +102,34 @@ def test_discover_errors_say_what_to_fix(tmp_path: Path, flex: EmulatorProcess) 
     assert wrong.returncode == 1
     assert "20003" in wrong.stderr and "check the credentials" in wrong.stderr
     assert "0" * 32 not in wrong.stderr
+
+
+def test_discover_adopts_a_freshly_provisioned_contact_center(
+    tmp_path: Path, pulumi_env: dict[str, str], flex: EmulatorProcess
+) -> None:
+    http = flex.client()
+    [messaging] = [
+        f for f in http.get("/studio/v2/Flows").json()["flows"] if f["friendly_name"] == "Messaging Flow"
+    ]
+    created = http.post(
+        "/conversations/v1/Configuration/Addresses",
+        data={
+            "Type": "sms",
+            "Address": "+15555550188",
+            "AutoCreation.Enabled": "true",
+            "AutoCreation.Type": "studio",
+            "AutoCreation.StudioFlowSid": messaging["sid"],
+        },
+    )
+    assert created.status_code == 201, created.text
+    result = discover(flex, tmp_path / "adopted")
+    assert result.returncode == 0, result.stderr
+    program = (tmp_path / "adopted" / "__main__.py").read_text()
+    assert "flex.Workspace(" in program and "Flex Task Assignment" in program
+    assert '"queue": everyone.sid' in program  # the workflow's routing refers to the TaskQueue resource
+    assert '"studio_flow_sid": messaging_flow.sid' in program  # the address configuration to its flow
+    stack = adopt(tmp_path / "adopted", tmp_path, pulumi_env, flex)
+    before = Counter(flex.stats()["requests"])
+    stack.up()
+    assert writes(Counter(flex.stats()["requests"]) - before) == {}
+    stack.preview("--expect-no-changes")
