@@ -43,7 +43,7 @@ TASK_CHANNEL = ResourceSpec(
     deleted.""",
     inputs=TaskChannelInputs,
     collection_path="/v1/Workspaces/{workspace_sid}/TaskChannels",
-    list_key="task_channels",
+    list_key="channels",  # Twilio's spec names the list "channels", not "task_channels"
     sid_prefix="TC",
     sid_description="TaskRouter Task Channel",
     computed=("sid", "account_sid", "url", "date_created", "date_updated"),
