@@ -93,12 +93,21 @@ def literal(value: Any, indent: int) -> str:
     return repr(value)
 
 
-def declaration(variable: str, cls: str, name: str, inputs: Mapping[str, Any], comment: str = "") -> str:
-    """Python source declaring ``variable = flex.<cls>(name, **inputs)``, under an optional comment."""
-    lines = [f"# {comment}"] if comment else []
+RETAINED = "Provisioned by Flex: `pulumi destroy` leaves it in place (retain_on_delete)."
+
+
+def declaration(
+    variable: str, cls: str, name: str, inputs: Mapping[str, Any], comment: str = "", *, retain: bool = False
+) -> str:
+    """Python source declaring ``variable = flex.<cls>(name, **inputs)``, under an optional comment;
+    ``retain`` keeps the object when the stack is destroyed."""
+    comments = [c for c in (comment, RETAINED if retain else "") if c]
+    lines = [f"# {c}" for c in comments]
     lines.append(f"{variable} = flex.{cls}(")
     lines.append(f"    {literal(name, 4)},")
     lines += [f"    {key}={literal(value, 4)}," for key, value in inputs.items()]
+    if retain:
+        lines.append("    opts=pulumi.ResourceOptions(retain_on_delete=True),")
     lines.append(")")
     return "\n".join(lines)
 
@@ -144,7 +153,10 @@ class Program:
             return
         sid = record[spec.id_field]
         name, variable = self.names.new(hint, fallback)
-        self.blocks.append(declaration(variable, spec.name, name, {**inputs, "adopt_sid": sid}, rule.note))
+        retain = rule.retain is not None and rule.retain(self.inventory.run, record)
+        self.blocks.append(
+            declaration(variable, spec.name, name, {**inputs, "adopt_sid": sid}, rule.note, retain=retain)
+        )
         self.refs[sid] = Ref(f"{variable}.{spec.id_field}")
 
     def ref(self, sid: Any) -> Any:
@@ -222,6 +234,8 @@ Every object is declared with its current values and adopted with `adopt_sid`, s
 this program to change the account. Web channels' create inputs are not returned by the API:
 their placeholders are kept in state, and changing them would replace the channel.
 """
+
+import pulumi
 
 import pulumi_flex as flex
 '''

@@ -11,6 +11,7 @@ from typing import Annotated
 from pydantic import Field
 
 from .base import CreateOnly, Discovery, Ref, ResourceSpec, SpecModel, sid
+from .workspace import provisioned_by_flex
 
 
 class ActivityInputs(SpecModel):
@@ -44,5 +45,5 @@ ACTIVITY = ResourceSpec(
     sid_prefix="WA",
     sid_description="TaskRouter Activity",
     computed=("sid", "account_sid", "url", "date_created", "date_updated"),
-    discovery=Discovery(section="", name_from="friendly_name"),
+    discovery=Discovery(section="", name_from="friendly_name", retain=provisioned_by_flex),
 )

@@ -234,6 +234,8 @@ class Discovery:
     select: Callable[[DiscoveryContext, list[Record]], list[Record]] | None = None
     complete: Callable[[DiscoveryContext, Record], Record] | None = None
     hint: Callable[[DiscoveryContext, Record], str] | None = None  # names the resource
+    # Whether the program keeps the object on destroy (what Flex provisions, which Flex needs).
+    retain: Callable[[DiscoveryContext, Record], bool] | None = None
     note: str = ""  # a comment written above each declaration
     name: str = ""  # the resource name of a singleton
 

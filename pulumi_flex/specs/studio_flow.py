@@ -15,6 +15,10 @@ from pydantic import Field
 
 from .base import Computed, Discovery, JsonText, ResourceSpec, SpecModel, json_document
 
+# The flows Flex provisions in every account (docs/twilio-api-notes.md §12.3); a discovered program
+# keeps them when the stack is destroyed.
+FLEX_PROVISIONED_FLOWS = frozenset({"Voice IVR", "Messaging Flow", "Webchat Flow"})
+
 EXAMPLE_DEFINITION = {
     "description": "A flow",
     "states": [{"name": "Trigger", "type": "trigger", "transitions": [], "properties": {}}],
@@ -105,5 +109,9 @@ STUDIO_FLOW = ResourceSpec(
     ),
     rules=(definition_shape,),
     always_send=("status",),
-    discovery=Discovery(section="Studio", name_from="friendly_name"),
+    discovery=Discovery(
+        section="Studio",
+        name_from="friendly_name",
+        retain=lambda _ctx, record: record.get("friendly_name") in FLEX_PROVISIONED_FLOWS,
+    ),
 )

@@ -11,6 +11,7 @@ from typing import Annotated
 from pydantic import Field
 
 from .base import CreateOnly, Discovery, Ref, ResourceSpec, SpecModel, sid
+from .workspace import provisioned_by_flex
 
 
 class TaskChannelInputs(SpecModel):
@@ -47,5 +48,5 @@ TASK_CHANNEL = ResourceSpec(
     sid_prefix="TC",
     sid_description="TaskRouter Task Channel",
     computed=("sid", "account_sid", "url", "date_created", "date_updated"),
-    discovery=Discovery(section="", name_from="unique_name"),
+    discovery=Discovery(section="", name_from="unique_name", retain=provisioned_by_flex),
 )

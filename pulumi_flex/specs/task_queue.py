@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from .base import Computed, CreateOnly, Discovery, Ref, ResourceSpec, SpecModel, sid
+from .workspace import provisioned_by_flex
 
 
 class TaskQueueInputs(SpecModel):
@@ -72,5 +73,5 @@ TASK_QUEUE = ResourceSpec(
         Computed("reservation_activity_name", "str | None", "The name of the reservation activity."),
         Computed("assignment_activity_name", "str | None", "The name of the assignment activity."),
     ),
-    discovery=Discovery(section="", name_from="friendly_name"),
+    discovery=Discovery(section="", name_from="friendly_name", retain=provisioned_by_flex),
 )

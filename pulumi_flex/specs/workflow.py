@@ -27,6 +27,7 @@ from .base import (
     json_document,
     sid,
 )
+from .workspace import provisioned_by_flex
 
 _QUEUE = re.compile(r"^WQ[0-9a-fA-F]{32}$")
 EXAMPLE_ROUTING = {
@@ -151,5 +152,5 @@ WORKFLOW = ResourceSpec(
     sid_description="TaskRouter Workflow",
     computed=("sid", "account_sid", "url", "date_created", "date_updated"),
     rules=(routing_document_shape,),
-    discovery=Discovery(section="", name_from="friendly_name"),
+    discovery=Discovery(section="", name_from="friendly_name", retain=provisioned_by_flex),
 )

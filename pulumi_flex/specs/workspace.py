@@ -16,6 +16,8 @@ from .base import (
     Computed,
     CreateOnly,
     Discovery,
+    DiscoveryContext,
+    Record,
     Ref,
     ResourceSpec,
     SpecModel,
@@ -26,6 +28,18 @@ from .base import (
 )
 
 FLEX_WORKSPACE_NAME = "Flex Task Assignment"
+
+
+def provisioned_by_flex(ctx: DiscoveryContext, record: Record) -> bool:
+    """Whether ``record`` is Flex's own workspace or lives in it: discover's program keeps such
+    objects when the stack is destroyed, since Flex routes every task through them."""
+    if record.get("friendly_name") == FLEX_WORKSPACE_NAME and str(record.get("sid", "")).startswith("WS"):
+        return True
+    parent = record.get("workspace_sid")
+    return any(
+        w["sid"] == parent and w.get("friendly_name") == FLEX_WORKSPACE_NAME
+        for w in ctx.found.get("Workspace", [])
+    )
 
 
 class WorkspaceInputs(SpecModel):
@@ -97,5 +111,5 @@ WORKSPACE = ResourceSpec(
     ),
     provider="workspace:WorkspaceProvider",
     destroy="deletes it and its contents (Flex's own workspace: left in place)",
-    discovery=Discovery(section="TaskRouter", name_from="friendly_name"),
+    discovery=Discovery(section="TaskRouter", name_from="friendly_name", retain=provisioned_by_flex),
 )

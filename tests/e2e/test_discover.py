@@ -128,8 +128,17 @@ def test_discover_adopts_a_freshly_provisioned_contact_center(
     assert "flex.Workspace(" in program and "Flex Task Assignment" in program
     assert '"queue": everyone.sid' in program  # the workflow's routing refers to the TaskQueue resource
     assert '"studio_flow_sid": messaging_flow.sid' in program  # the address configuration to its flow
+    assert program.count("retain_on_delete=True") >= 1 + 4 + 6 + 1 + 1 + 3  # Flex's own objects
     stack = adopt(tmp_path / "adopted", tmp_path, pulumi_env, flex)
     before = Counter(flex.stats()["requests"])
     stack.up()
     assert writes(Counter(flex.stats()["requests"]) - before) == {}
     stack.preview("--expect-no-changes")
+    # Destroying the adopted stack leaves what Flex provisioned, and removes the rest.
+    stack.destroy()
+    workspaces = http.get("/taskrouter/v1/Workspaces").json()["workspaces"]
+    [flex_workspace] = [w for w in workspaces if w["friendly_name"] == "Flex Task Assignment"]
+    queues = http.get(f"/taskrouter/v1/Workspaces/{flex_workspace['sid']}/TaskQueues").json()["task_queues"]
+    assert [q["friendly_name"] for q in queues] == ["Everyone"]
+    assert http.get(f"/studio/v2/Flows/{messaging['sid']}").status_code == 200
+    assert http.get("/conversations/v1/Configuration/Addresses").json()["address_configurations"] == []
