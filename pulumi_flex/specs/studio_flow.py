@@ -87,7 +87,7 @@ STUDIO_FLOW = ResourceSpec(
 
     Every input updates in place; each update makes a new ``revision``. ``definition`` is a dict
     or JSON text, compared by content. An invalid definition fails ``pulumi up`` with Studio's
-    errors; ``valid``, ``errors`` and ``warnings`` show what Studio found. A FlexFlow's
+    errors; ``valid``, ``errors`` and ``warnings`` show what Studio found. A Flex Flow's
     ``integration.flow_sid`` and an AddressConfiguration's ``auto_creation.studio_flow_sid``
     take its ``sid``. Destroy deletes it.""",
     inputs=StudioFlowInputs,
