@@ -8,6 +8,7 @@ per-request state.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cached_property
@@ -159,6 +160,7 @@ class FlexClient(TypedCollections):
             wait=policy.wait(),
             stop=policy.stop(),
             retry_error_callback=give_up,
+            before_sleep=lambda state: report_progress(state, method, path, policy),
         )
         for attempt in retrying:
             with attempt:
@@ -235,6 +237,28 @@ class FlexClient(TypedCollections):
         if service != "flex":
             return url  # absolute: its path carries the service's prefix (or its own host)
         return target.path + (f"?{target.query}" if target.query else "")
+
+
+log = logging.getLogger("pulumi_flex.client")
+PROGRESS_AFTER = 3.0  # seconds of retrying before each further attempt is reported
+
+
+def report_progress(state: RetryCallState, method: str, path: str, policy: RetryPolicy) -> None:
+    """Log a long retry (attempt n, seconds waited, the last error) at WARNING: the provider
+    process shows these lines in the engine's output, so a slow outage is never silent."""
+    waited = state.seconds_since_start or 0.0
+    if waited < PROGRESS_AFTER:
+        return
+    error = state.outcome.exception() if state.outcome else None
+    log.warning(
+        "%s %s: attempt %d failed (%s); retrying, %.0fs of the %gs retry deadline used",
+        method,
+        path,
+        state.attempt_number,
+        error,
+        waited,
+        policy.deadline,
+    )
 
 
 def _api_error(response: httpx.Response, method: str, path: str) -> FlexApiError:

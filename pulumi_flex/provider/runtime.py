@@ -8,7 +8,9 @@ to four calls at once on threads.
 
 from __future__ import annotations
 
+import logging
 import os
+import sys
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -46,7 +48,19 @@ def configure(lookup: Callable[[str], object]) -> None:
         values[key] = None if value is None else str(value)
     with _lock:
         _config.update(values)
+        show_client_warnings()
     host.widen(values[host.CONFIG_KEY])
+
+
+def show_client_warnings() -> None:
+    """Send the client's warnings (long retries) to stderr, which the engine shows with the output."""
+    logger = logging.getLogger("pulumi_flex.client")
+    if not any(getattr(h, "pulumi_flex", False) for h in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("note: %(message)s"))
+        handler.setLevel(logging.WARNING)
+        handler.pulumi_flex = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
 
 
 def retry_policy() -> RetryPolicy:

@@ -151,3 +151,22 @@ def test_timeouts_are_retried_until_the_deadline(flex: EmulatorProcess) -> None:
         client.flex_flows.fetch("FO" + "0" * 32)
     assert "Timeout" in str(info.value)
     assert int(str(info.value).split("gave up after ")[1].split()[0]) >= 3
+
+
+def test_long_retries_report_their_progress(
+    flex: EmulatorProcess, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import pulumi_flex.client.flex_client as flex_client
+
+    monkeypatch.setattr(flex_client, "PROGRESS_AFTER", 0.0)
+    flex.set_faults({"500": 1.0})
+    creds = FlexCredentials(account_sid=flex.account_sid, auth_token=flex.auth_token, base_url=flex.base_url)
+    with (
+        caplog.at_level("WARNING", logger="pulumi_flex.client"),
+        FlexClient(creds, retry=RetryPolicy(deadline=1.5, initial_backoff=0.1)) as client,
+        pytest.raises(FlexDeadlineError),
+    ):
+        client.flex_flows.fetch("FO" + "0" * 32)
+    lines = [r.getMessage() for r in caplog.records]
+    assert lines and all("GET /v1/FlexFlows/FO" in line and "retry deadline" in line for line in lines)
+    assert "attempt 1 failed" in lines[0] and "attempt 2 failed" in lines[1]
