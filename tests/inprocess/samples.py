@@ -13,6 +13,8 @@ import pytest
 from pulumi.output import Unknown
 
 from pulumi_flex.provider.dynamic import SpecProvider
+from pulumi_flex.resources.activity import ActivityProvider
+from pulumi_flex.resources.address_configuration import AddressConfigurationProvider
 from pulumi_flex.resources.configuration import ConfigurationProvider
 from pulumi_flex.resources.flex_flow import FlexFlowProvider
 from pulumi_flex.resources.plugin import PluginProvider
@@ -22,7 +24,13 @@ from pulumi_flex.resources.plugin_version import PluginVersionProvider
 from pulumi_flex.resources.questionnaire import QuestionnaireProvider
 from pulumi_flex.resources.questionnaire_category import QuestionnaireCategoryProvider
 from pulumi_flex.resources.questionnaire_question import QuestionnaireQuestionProvider
+from pulumi_flex.resources.studio_flow import StudioFlowProvider
+from pulumi_flex.resources.task_channel import TaskChannelProvider
+from pulumi_flex.resources.task_queue import TaskQueueProvider
 from pulumi_flex.resources.web_channel import WebChannelProvider
+from pulumi_flex.resources.workflow import WorkflowProvider
+from pulumi_flex.resources.workspace import WorkspaceProvider
+from pulumi_flex.specs.base import ResourceSpec
 from tests.inprocess.conftest import PRIMARY, SECOND, Emulator
 
 Props = dict[str, Any]
@@ -35,6 +43,9 @@ QM = "/v1/Insights/QualityManagement"
 PLUGINS = "/v1/PluginService/Plugins"
 CONFIGURATIONS = "/v1/PluginService/Configurations"
 RELEASES = "/v1/PluginService/Releases"
+WORKSPACES = "/taskrouter/v1/Workspaces"  # other services sit under a prefix of an explicit base URL
+STUDIO_FLOWS = "/studio/v2/Flows"
+ADDRESSES = "/conversations/v1/Configuration/Addresses"
 # Another account for the same object: a move replaces the resource.
 MOVED = {"account": {"account_sid": SECOND.account_sid, "auth_token": SECOND.auth_token}}
 
@@ -92,6 +103,19 @@ def new_category(env: Emulator, name: str = "Greeting") -> str:
 def new_question(env: Emulator, category: str, text: str = "Did the agent greet?") -> str:
     form = {"CategorySid": category, "Question": text, "AnswerSetId": YES_NO, "AllowNa": "false"}
     return str(env.call("POST", f"{QM}/Questions", data=form)["question_sid"])
+
+
+def new_workspace(env: Emulator, name: str = "Sales") -> str:
+    return str(env.call("POST", WORKSPACES, data={"FriendlyName": name})["sid"])
+
+
+def new_queue(env: Emulator, workspace: str, name: str = "Everyone") -> str:
+    return str(env.call("POST", f"{WORKSPACES}/{workspace}/TaskQueues", data={"FriendlyName": name})["sid"])
+
+
+def api_path(spec: ResourceSpec, path: str) -> str:
+    """``path`` (a spec's, e.g. ``/v1/Workspaces``) as the app serves it under the spec's service."""
+    return path if spec.service == "flex" else f"/{spec.service}{path}"
 
 
 def listed(env: Emulator, path: str, key: str, id_field: str, sid: str) -> Record | None:
@@ -322,6 +346,123 @@ def _version_path(sid: str, props: Props) -> str:
     return f"{PLUGINS}/{props['plugin_sid']}/Versions/{sid}"
 
 
+# --- TaskRouter, Studio and Conversations objects ----------------------------------------------------
+
+STUDIO_DEFINITION = {
+    "description": "Messaging flow",
+    "states": [
+        {"name": "Trigger", "type": "trigger", "transitions": [], "properties": {"offset": {"x": 0, "y": 0}}}
+    ],
+    "initial_state": "Trigger",
+    "flags": {"allow_concurrent_calls": True},
+}
+
+
+def _rename(
+    path: Callable[[str, Props], str], **extra: str
+) -> Callable[[Emulator, str, Props], tuple[str, Any]]:
+    """An out-of-band rename through ``FriendlyName`` (plus any field the API needs on every update)."""
+
+    def rename(env: Emulator, sid: str, props: Props) -> tuple[str, Any]:
+        env.call("POST", path(sid, props), data={"FriendlyName": "edited in the console", **extra})
+        return "friendly_name", "edited in the console"
+
+    return rename
+
+
+def _in_workspace(kind: str) -> Callable[[str, Props], str]:
+    return lambda sid, props: f"{WORKSPACES}/{props['workspace_sid']}/{kind}/{sid}"
+
+
+def _workspace(env: Emulator) -> Made:
+    return Made(
+        inputs={
+            "friendly_name": "Support",
+            "event_callback_url": "https://hooks.example.com/taskrouter",
+            "multi_task_enabled": True,
+            "prioritize_queue_order": "FIFO",
+        },
+        in_place={"friendly_name": "Support (EU)", "prioritize_queue_order": "LIFO"},
+    )
+
+
+def _activity(env: Emulator) -> Made:
+    return Made(
+        inputs={"workspace_sid": new_workspace(env), "friendly_name": "Lunch", "available": False},
+        in_place={"friendly_name": "Lunch break"},
+        replace={"available": True},
+    )
+
+
+def _task_channel(env: Emulator) -> Made:
+    return Made(
+        inputs={
+            "workspace_sid": new_workspace(env),
+            "friendly_name": "Escalation",
+            "unique_name": "escalation",
+            "channel_optimized_routing": True,
+        },
+        in_place={"friendly_name": "Escalations", "channel_optimized_routing": False},
+        replace={"unique_name": "escalation-2"},
+    )
+
+
+def _task_queue(env: Emulator) -> Made:
+    return Made(
+        inputs={
+            "workspace_sid": new_workspace(env),
+            "friendly_name": "Billing",
+            "target_workers": "skills HAS 'billing'",
+            "max_reserved_workers": 2.0,
+            "task_order": "FIFO",
+        },
+        in_place={"friendly_name": "Billing (EU)", "max_reserved_workers": 3.0, "task_order": "LIFO"},
+    )
+
+
+def _workflow(env: Emulator) -> Made:
+    workspace = new_workspace(env)
+    queue = new_queue(env, workspace)
+    return Made(
+        inputs={
+            "workspace_sid": workspace,
+            "friendly_name": "Route",
+            "configuration": {"task_routing": {"filters": [], "default_filter": {"queue": queue}}},
+            "task_reservation_timeout": 120.0,
+        },
+        in_place={"friendly_name": "Route v2", "task_reservation_timeout": 60.0},
+    )
+
+
+def _studio_flow(env: Emulator) -> Made:
+    return Made(
+        inputs={
+            "friendly_name": "Messaging",
+            "status": "published",
+            "definition": STUDIO_DEFINITION,
+            "commit_message": "first",
+        },
+        in_place={"friendly_name": "Messaging v2", "commit_message": "second"},
+    )
+
+
+def _address_configuration(env: Emulator) -> Made:
+    return Made(
+        inputs={
+            "type": "sms",
+            "address": "+15005550006",
+            "friendly_name": "Support line",
+            "auto_creation": {
+                "enabled": True,
+                "type": "webhook",
+                "webhook_url": "https://hooks.example.com/c",
+            },
+        },
+        in_place={"friendly_name": "Support"},
+        replace={"address": "+15005550007"},
+    )
+
+
 SAMPLES: list[Sample] = [
     Sample(
         FlexFlowProvider,
@@ -403,6 +544,65 @@ SAMPLES: list[Sample] = [
         invalid=("crm_enabled", "yes"),
         look=lambda env, sid, props: fetched(env, "/v1/Configuration"),
         edit=_edit_configuration,
+    ),
+    Sample(
+        WorkspaceProvider,
+        _workspace,
+        invalid=("event_callback_url", "hooks.example.com"),
+        look=lambda env, sid, props: fetched(env, f"{WORKSPACES}/{sid}"),
+        edit=_rename(lambda sid, props: f"{WORKSPACES}/{sid}"),
+        remove=_delete(lambda sid, props: f"{WORKSPACES}/{sid}"),
+    ),
+    Sample(
+        ActivityProvider,
+        _activity,
+        invalid=("workspace_sid", "WQ" + "0" * 32),
+        look=lambda env, sid, props: fetched(env, _in_workspace("Activities")(sid, props)),
+        edit=_rename(_in_workspace("Activities")),
+        remove=_delete(_in_workspace("Activities")),
+        create_only=True,
+    ),
+    Sample(
+        TaskChannelProvider,
+        _task_channel,
+        invalid=("channel_optimized_routing", "yes"),
+        look=lambda env, sid, props: fetched(env, _in_workspace("TaskChannels")(sid, props)),
+        edit=_rename(_in_workspace("TaskChannels")),
+        remove=_delete(_in_workspace("TaskChannels")),
+        create_only=True,
+    ),
+    Sample(
+        TaskQueueProvider,
+        _task_queue,
+        invalid=("task_order", "RANDOM"),
+        look=lambda env, sid, props: fetched(env, _in_workspace("TaskQueues")(sid, props)),
+        edit=_rename(_in_workspace("TaskQueues")),
+        remove=_delete(_in_workspace("TaskQueues")),
+    ),
+    Sample(
+        WorkflowProvider,
+        _workflow,
+        invalid=("configuration", 42),
+        look=lambda env, sid, props: fetched(env, _in_workspace("Workflows")(sid, props)),
+        edit=_rename(_in_workspace("Workflows")),
+        remove=_delete(_in_workspace("Workflows")),
+    ),
+    Sample(
+        StudioFlowProvider,
+        _studio_flow,
+        invalid=("status", "live"),
+        look=lambda env, sid, props: fetched(env, f"{STUDIO_FLOWS}/{sid}"),
+        edit=_rename(lambda sid, props: f"{STUDIO_FLOWS}/{sid}", Status="published"),
+        remove=_delete(lambda sid, props: f"{STUDIO_FLOWS}/{sid}"),
+    ),
+    Sample(
+        AddressConfigurationProvider,
+        _address_configuration,
+        invalid=("type", "fax"),
+        look=lambda env, sid, props: fetched(env, f"{ADDRESSES}/{sid}"),
+        edit=_rename(lambda sid, props: f"{ADDRESSES}/{sid}"),
+        remove=_delete(lambda sid, props: f"{ADDRESSES}/{sid}"),
+        create_only=True,
     ),
 ]
 

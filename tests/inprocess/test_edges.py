@@ -12,10 +12,13 @@ from pulumi_flex.resources.plugin_release import PluginReleaseProvider
 from pulumi_flex.resources.questionnaire import QuestionnaireProvider
 from pulumi_flex.resources.questionnaire_category import QuestionnaireCategoryProvider
 from pulumi_flex.resources.web_channel import WebChannelProvider
+from pulumi_flex.resources.workspace import WorkspaceProvider
+from pulumi_flex.specs.workspace import FLEX_WORKSPACE_NAME
 from tests.inprocess.conftest import Emulator
 from tests.inprocess.samples import (
     PLUGINS,
     QM,
+    WORKSPACES,
     active_configuration,
     new_category,
     new_configuration,
@@ -126,3 +129,16 @@ def test_destroy_when_the_previous_configuration_no_longer_exists(flex: Emulator
     }  # e.g. from another account's life
     provider.delete(str(created.id), state)
     assert active_configuration(flex) not in (None, configuration)
+
+
+def test_destroy_leaves_flex_s_own_workspace(flex: Emulator, capsys: pytest.CaptureFixture[str]) -> None:
+    provided = flex.call("GET", WORKSPACES)["workspaces"]
+    flex_workspace = next(w for w in provided if w["friendly_name"] == FLEX_WORKSPACE_NAME)
+    provider = WorkspaceProvider()
+    adopted = provider.create({"friendly_name": FLEX_WORKSPACE_NAME, "adopt_sid": flex_workspace["sid"]})
+    assert adopted.outs is not None
+    flex.reset_counts()
+    provider.delete(str(adopted.id), adopted.outs)
+    assert flex.writes() == 0
+    assert flex.call("GET", f"{WORKSPACES}/{adopted.id}")["friendly_name"] == FLEX_WORKSPACE_NAME
+    assert "left 'Flex Task Assignment' in place" in capsys.readouterr().err

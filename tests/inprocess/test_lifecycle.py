@@ -7,11 +7,13 @@ import re
 
 import pytest
 
+import pulumi_flex.resources
 from pulumi_flex.client.errors import FlexError
 from pulumi_flex.provider.dynamic import SpecProvider
+from pulumi_flex.resources.base import FlexResource
 from pulumi_flex.specs.compare import changed_fields
 from tests.inprocess.conftest import PRIMARY, Emulator
-from tests.inprocess.samples import Made, Props, Sample, samples, unknown
+from tests.inprocess.samples import SAMPLES, Made, Props, Sample, samples, unknown
 
 ENGINE = {"__provider": "<pickled provider>"}  # the engine adds this to every resource's inputs
 
@@ -27,6 +29,16 @@ def created(sample: Sample, flex: Emulator) -> tuple[SpecProvider, Made, str, Pr
     result = provider.create(made.inputs)
     assert result.outs is not None
     return provider, made, str(result.id), result.outs
+
+
+def test_every_resource_has_a_row_in_the_table() -> None:
+    resources = [getattr(pulumi_flex.resources, name) for name in pulumi_flex.resources.__all__]
+    providers = {
+        cls.provider_class
+        for cls in resources
+        if isinstance(cls, type) and issubclass(cls, FlexResource) and cls is not FlexResource
+    }
+    assert providers == {sample.provider for sample in SAMPLES}, "add a row to tests/inprocess/samples.py"
 
 
 # --- check -------------------------------------------------------------------------------------------
