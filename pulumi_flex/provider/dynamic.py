@@ -118,11 +118,15 @@ def account_failures(account: Any) -> list[tuple[str, str]]:
 
 
 def account_changes(olds: Mapping[str, Any], news: Mapping[str, Any]) -> tuple[bool, bool]:
-    """(another account, same account with new credentials) between state and the program."""
+    """(another account, same account with new credentials) between state and the program.
+
+    An absent ``account`` means the stack's: its identity comes from the stack's settings, so
+    naming the stack's own account explicitly (or dropping such an input) moves nothing."""
     old, new = olds.get(ACCOUNT) or {}, news.get(ACCOUNT) or {}
     if not isinstance(old, Mapping) or not isinstance(new, Mapping):
         return True, False  # unknown at preview: assume the worst
-    moved = any(old.get(k) != new.get(k) for k in ACCOUNT_IDENTITY)
+    stack = runtime.stack_identity()  # what an absent account, or an absent endpoint key, means
+    moved = any((old.get(k) or stack.get(k)) != (new.get(k) or stack.get(k)) for k in ACCOUNT_IDENTITY)
     return moved, not moved and any(old.get(k) != new.get(k) for k in ACCOUNT_KEYS)
 
 
@@ -361,6 +365,7 @@ class SpecProvider(ResourceProvider):
                 f"adopt_sid {sid}: the existing {self.spec.name} differs in what cannot change after "
                 f"create ({differences}); declare its current values, or remove adopt_sid to create a new one"
             )
-        if changed:
+        # Update-only inputs (closing a chat) are never read back, so declared ones are always sent.
+        if changed or any(name in self.spec.update_only for name in declared):
             record = collection.update(sid, self.update_payload(record, declared), props)
         return record

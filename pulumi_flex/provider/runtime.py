@@ -115,6 +115,18 @@ def credentials() -> FlexCredentials:
     return FlexCredentials.resolve(config)
 
 
+def stack_identity() -> dict[str, str | None]:
+    """The stack's own account and endpoint (``account_sid``, ``base_url``, ``region``, ``edge``)
+    from its config, then the environment; None where neither sets one. Needs no credential."""
+    with _lock:
+        config = dict(_config)
+    return {
+        name: config.get(key) or os.environ.get(var) or None
+        for name, key, var in SETTINGS
+        if name in ("account_sid", "base_url", "region", "edge")
+    }
+
+
 def client(account: FlexCredentials | None = None) -> FlexClient:
     """The shared client for ``account`` (default: the call's account or the stack's)."""
     from ..client.flex_client import FlexClient

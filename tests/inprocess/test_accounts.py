@@ -158,7 +158,6 @@ def test_check_of_the_account_input(flex: Emulator, account: Any, path: str, rea
     assert reason in failures[0].reason
 
 
-@pytest.mark.xfail(strict=True, reason="provider bug: an account naming the stack's own account replaces")
 def test_naming_the_stack_account_explicitly_is_not_a_move(flex: Emulator) -> None:
     provider = PluginProvider()
     created = provider.create({"unique_name": "kept"})

@@ -304,7 +304,6 @@ def test_adopt_brings_the_object_to_the_declared_inputs(sample: Sample, flex: Em
 
 
 @pytest.mark.parametrize("sample", [p for p in samples() if p.id == "WebChannel"])
-@pytest.mark.xfail(strict=True, reason="provider bug: adopt never sends write-only update fields")
 def test_adopt_applies_update_only_inputs(sample: Sample, flex: Emulator) -> None:
     provider, made, existing, _ = created(sample, flex)
     assert made.in_place is not None
