@@ -30,7 +30,17 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "--quick", action="store_true", help="smaller: sizes 10,100, latency at N=100, 5 import-time runs"
     )
     parser.add_argument("--skip-mixed", action="store_true", help="no stack of every resource type")
-    parser.add_argument("--skip-latency", action="store_true", help="no latency scenario")
+    parser.add_argument(
+        "--contact-center",
+        type=int,
+        default=10,
+        metavar="SIZE",
+        help="the contact-center stack's queues, Studio flows and address configurations, each (10; 0: none)",
+    )
+    parser.add_argument(
+        "--skip-latency", action="store_true", help="no concurrency scenario (latency injected, 429 storm)"
+    )
+    parser.add_argument("--skip-storm", action="store_true", help="no 429 storm in the concurrency scenario")
     parser.add_argument("--skip-profile", action="store_true", help="no py-spy profile of the provider")
     parser.add_argument(
         "--skip-no-checkpoints", action="store_true", help="no up/destroy with PULUMI_SKIP_CHECKPOINTS=true"
@@ -39,9 +49,28 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--skip-warm-up", action="store_true", help="no untimed run to fill the bytecode cache first (smoke)"
     )
-    parser.add_argument("--latency-ms", type=int, default=150, help="latency of the latency scenario (150)")
+    parser.add_argument(
+        "--latency-ms", type=int, default=150, help="latency of the concurrency scenario, per request (150)"
+    )
     parser.add_argument("--import-runs", type=int, help="interpreters per import-time program (10; quick 5)")
-    parser.add_argument("--latency-n", type=int, help="FlexFlows in the latency scenario (300; quick 100)")
+    parser.add_argument(
+        "--latency-sizes",
+        help="FlexFlow counts of the concurrency scenario, comma-separated (100,300; quick 100)",
+    )
+    parser.add_argument(
+        "--latency-checkpoints",
+        choices=("both", "on", "off"),
+        default="both",
+        help="the concurrency scenario with the file backend's checkpoints, without "
+        "(PULUMI_SKIP_CHECKPOINTS=true), or both (default)",
+    )
+    parser.add_argument(
+        "--parallel", type=int, default=16, help="pulumi --parallel in the concurrency scenario (16)"
+    )
+    parser.add_argument(
+        "--latency-repeat", type=int, default=1, help="runs of each concurrency case, keep the best (1)"
+    )
+    parser.add_argument("--storm-n", type=int, default=100, help="FlexFlows under the 429 storm (100)")
     parser.add_argument(
         "--repeat", type=int, default=1, help="run each lifecycle this many times, keep the best"
     )
@@ -71,9 +100,17 @@ def options(args: argparse.Namespace) -> runner.Options:
     )
     if any(n < 1 for n in sizes):
         raise SystemExit("--sizes: every size must be at least 1")
+    latency_sizes = (
+        [int(s) for s in args.latency_sizes.split(",")]
+        if args.latency_sizes
+        else ([100] if args.quick else [100, 300])
+    )
+    if any(n < 1 for n in latency_sizes) or args.storm_n < 1:
+        raise SystemExit("--latency-sizes, --storm-n: every size must be at least 1")
     return runner.Options(
         sizes=sizes,
         mixed=not args.skip_mixed,
+        contact_center=max(0, args.contact_center),
         latency=not args.skip_latency,
         profile=not args.skip_profile,
         imports=not args.skip_import,
@@ -82,7 +119,12 @@ def options(args: argparse.Namespace) -> runner.Options:
         quick=args.quick,
         out=args.out.resolve(),
         latency_ms=args.latency_ms,
-        latency_n=args.latency_n or (100 if args.quick else 300),
+        latency_sizes=latency_sizes,
+        latency_checkpoints={"both": (True, False), "on": (True,), "off": (False,)}[args.latency_checkpoints],
+        parallel=max(1, args.parallel),
+        latency_repeat=max(1, args.latency_repeat),
+        storm=not args.skip_storm,
+        storm_n=args.storm_n,
         profile_n=100,
         import_runs=max(1, args.import_runs or (5 if args.quick else 10)),
         repeat=max(1, args.repeat),

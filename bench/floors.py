@@ -1,9 +1,10 @@
 """The HTTP floor: the API calls our run made, replayed with a bare httpx loop against the same emulator.
 
 Our run's calls arrive as ``{"METHOD /path/template": count}`` (the emulator's stats). Each template is turned
-into that many concrete requests, which are then sent through **one keep-alive ``httpx.Client`` shared by 4
-threads**, mirroring the dynamic provider host, which serves at most 4 calls at once (a
-``ThreadPoolExecutor(max_workers=4)`` behind its gRPC server). Only the sending is timed.
+into that many concrete requests, which are then sent through **one keep-alive ``httpx.Client`` shared by 16
+threads**, mirroring the provider process, which serves 16 calls at once (``flex:maxConcurrency``, default
+16: ``pulumi_flex.provider.host`` widens the host's ``ThreadPoolExecutor(max_workers=4)``). Only the sending
+is timed.
 
 Requests need objects to act on. They come from :class:`Fixtures`, created untimed before the clock starts:
 
@@ -31,9 +32,20 @@ from typing import Any
 
 import httpx
 
-THREADS = 4  # the dynamic provider host's max concurrent calls
+THREADS = 16  # the calls pulumi_flex serves at once (flex:maxConcurrency default; the host alone: 4)
 PS = "/v1/PluginService"
 QM = "/v1/Insights/QualityManagement"
+TR = "/taskrouter/v1/Workspaces"  # each service under its prefix, as the emulator serves them
+STUDIO_FLOWS = "/studio/v2/Flows"
+ADDRESSES = "/conversations/v1/Configuration/Addresses"
+FLOOR_DEFINITION = json.dumps(
+    {
+        "description": "floor",
+        "initial_state": "Trigger",
+        "flags": {"allow_concurrent_calls": True},
+        "states": [{"name": "Trigger", "type": "trigger", "transitions": [], "properties": {}}],
+    }
+)
 CONFIGURATION = "/v1/Configuration"
 SID = re.compile(r"/[A-Z]{2}[0-9a-f]{32}")
 
@@ -147,6 +159,80 @@ FAMILIES: dict[str, Family] = {
                 "QuestionSids": [fx.parent("question")],
             },
             lambda _fx, n: {"Name": f"floor review {n}*", "Active": "true"},
+        ),
+        # The contact center: TaskRouter, Studio and Conversations.
+        Family(
+            "workspace",
+            TR,
+            "sid",
+            lambda _fx, n: {"FriendlyName": f"floor workspace {n}", "MultiTaskEnabled": "true"},
+            lambda _fx, n: {"FriendlyName": f"floor workspace {n}*"},
+        ),
+        Family(
+            "activity",
+            f"{TR}/{{WorkspaceSid}}/Activities",
+            "sid",
+            lambda _fx, n: {"FriendlyName": f"floor activity {n}", "Available": "false"},
+            lambda _fx, n: {"FriendlyName": f"floor activity {n}*"},
+            parent="workspace",
+        ),
+        Family(
+            "task_channel",
+            f"{TR}/{{WorkspaceSid}}/TaskChannels",
+            "sid",
+            lambda _fx, n: {"FriendlyName": f"floor channel {n}", "UniqueName": f"floor{n}"},
+            lambda _fx, n: {"FriendlyName": f"floor channel {n}*"},
+            parent="workspace",
+        ),
+        Family(
+            "task_queue",
+            f"{TR}/{{WorkspaceSid}}/TaskQueues",
+            "sid",
+            lambda _fx, n: {
+                "FriendlyName": f"floor queue {n}",
+                "TargetWorkers": f'routing.skills HAS "floor-{n}"',
+                "MaxReservedWorkers": "1",
+                "TaskOrder": "FIFO",
+            },
+            lambda _fx, n: {"FriendlyName": f"floor queue {n}*"},
+            parent="workspace",
+        ),
+        Family(
+            "workflow",
+            f"{TR}/{{WorkspaceSid}}/Workflows",
+            "sid",
+            lambda fx, n: {
+                "FriendlyName": f"floor workflow {n}",
+                "Configuration": json.dumps(
+                    {"task_routing": {"filters": [], "default_filter": {"queue": fx.parent("task_queue")}}}
+                ),
+            },
+            lambda _fx, n: {"FriendlyName": f"floor workflow {n}*"},
+            parent="workspace",
+        ),
+        Family(
+            "studio_flow",
+            STUDIO_FLOWS,
+            "sid",
+            lambda _fx, n: {
+                "FriendlyName": f"floor flow {n}",
+                "Status": "published",
+                "Definition": FLOOR_DEFINITION,
+            },
+            lambda _fx, n: {"FriendlyName": f"floor flow {n}*", "Status": "published"},
+        ),
+        Family(
+            "address_configuration",
+            ADDRESSES,
+            "sid",
+            lambda fx, n: {
+                "Type": "sms",
+                "Address": f"+1555020{n:04d}",
+                "AutoCreation.Enabled": "true",
+                "AutoCreation.Type": "studio",
+                "AutoCreation.StudioFlowSid": fx.parent("studio_flow"),
+            },
+            lambda _fx, n: {"FriendlyName": f"floor address {n}*"},
         ),
     )
 }

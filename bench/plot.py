@@ -1,4 +1,4 @@
-"""``wall_time.png``: wall time against N per operation, ours and both floors; plus the latency scenario."""
+"""``wall_time.png``: wall time against N per operation, ours and both floors; plus the concurrency runs."""
 
 from __future__ import annotations
 
@@ -29,14 +29,14 @@ def plot(results: Mapping[str, Any], path: Path) -> bool:
         ax.plot(
             sizes, [r["engine_floor"]["wall_s"] for r in rows], "s--", label="engine floor (no-op provider)"
         )
-        ax.plot(sizes, [r["http_floor"]["wall_s"] for r in rows], "^:", label="HTTP floor (httpx, 4 threads)")
+        ax.plot(sizes, [r["http_floor"]["wall_s"] for r in rows], "^:", label="HTTP floor (httpx, 16 thr)")
         ax.set_title(f"{operation}")
         ax.set_xlabel("N FlexFlows")
         ax.set_ylabel("wall time (s)")
         ax.set_ylim(bottom=0)
         ax.grid(alpha=0.3)
     axes.flat[0].legend(fontsize=8)
-    _latency_panel(axes.flat[5], results.get("latency"))
+    _concurrency_panel(axes.flat[5], results.get("concurrency"))
     machine = results.get("machine", {})
     fig.suptitle(
         f"pulumi-flex against the emulator: wall time by operation "
@@ -50,21 +50,25 @@ def plot(results: Mapping[str, Any], path: Path) -> bool:
     return True
 
 
-def _latency_panel(ax: Any, latency: Mapping[str, Any] | None) -> None:
-    if not latency:
+def _concurrency_panel(ax: Any, data: Mapping[str, Any] | None) -> None:
+    """`up` and `destroy` of the largest N with latency: ours at 16 and 4, the no-op floors, the bounds."""
+    cases = (data or {}).get("cases") or []
+    if not cases:
         ax.axis("off")
-        ax.text(0.5, 0.5, "latency scenario not run", ha="center", va="center")
+        ax.text(0.5, 0.5, "concurrency scenario not run", ha="center", va="center")
         return
-    ms = latency["latency_ms"]
-    bars = {
-        "ours": latency["ours"]["wall_s"],
-        "engine\nfloor": latency["engine_floor"]["wall_s"],
-        f"no-op +\n{ms} ms": latency["engine_floor_sleep"]["wall_s"],
-        "HTTP\n4 thr": latency["http_floor_4_threads"]["wall_s"],
-        "HTTP\n64 thr": latency["http_floor_64_threads"]["wall_s"],
-    }
-    ax.bar(list(bars), list(bars.values()), color=["C0", "C1", "C1", "C2", "C2"])
-    ax.axhline(latency["ideal_4_concurrent_s"], color="k", ls="--", lw=1, label=f"N x {ms} ms ÷ 4")
-    ax.set_title(f"up of {latency['objects']} FlexFlows, {ms} ms latency")
+    n = max(c["objects"] for c in cases)
+    cases = sorted((c for c in cases if c["objects"] == n), key=lambda c: not c["checkpoints"])
+    variants = {"ours_16": "ours @16", "ours_4": "ours @4", "noop_4": "no-op @4", "noop_16": "no-op @16"}
+    groups = [(c, op) for c in cases for op in ("up", "destroy")]
+    width = 0.8 / len(variants)
+    for k, (variant, label) in enumerate(variants.items()):
+        xs = [g + (k - 1.5) * width for g in range(len(groups))]
+        ax.bar(xs, [c["runs"][variant][op]["wall_s"] for c, op in groups], width, label=label)
+    ax.set_xticks(range(len(groups)))
+    ax.set_xticklabels([f"{op}\n{'ckpt' if c['checkpoints'] else 'no ckpt'}" for c, op in groups], fontsize=8)
+    for ways, style in zip(("4", "10", "16"), (":", "--", "-."), strict=True):
+        ax.axhline(cases[0]["bounds_s"][ways], color="k", ls=style, lw=1, label=f"N x lat ÷ {ways}")
+    ax.set_title(f"{n} FlexFlows, {cases[0]['latency_ms']} ms per call")
     ax.set_ylabel("wall time (s)")
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=7, ncol=2)

@@ -178,7 +178,7 @@ def summarise(wall: Samples, cpu: Samples, *, seconds: float, title: str, top: i
         f"py-spy {RATE} Hz, non-blocking, attached by PID; {seconds:.1f} s sampled; "
         f"{wall.total} wall samples (every thread, idle included), {cpu.total} on-CPU samples."
     )
-    lines += ["", "Wall time of the provider's 4 gRPC worker threads, by activity", "-" * 64]
+    lines += ["", "Wall time of the provider's gRPC worker threads (up to 16), by activity", "-" * 64]
     by_activity = activities(wall)
     busy = sum(n for name, n in by_activity.items() if name != IDLE_WORKER)
     for name, count in by_activity.most_common():

@@ -5,9 +5,12 @@ One emulator process serves the whole run. For each stack (N FlexFlows per size,
 1. **ours**: a fresh Pulumi project on ``pulumi_flex``, driven through the real CLI, each operation measured
    (wall time, API calls from the emulator's stats, the provider process's peak RSS);
 2. **engine floor**: the same lifecycle of the twin program on the no-op provider (``bench/noop_provider``);
-3. **HTTP floor**: the API calls counted for each of our operations, replayed with bare httpx on 4 threads.
+3. **HTTP floor**: the API calls counted for each of our operations, replayed with bare httpx on as many
+   threads as the provider host serves calls at once (16).
 
-The emulator is reset between stacks, so every stack starts from an empty account.
+The emulator is reset between stacks, so every stack starts from an empty account. The concurrency scenario
+(``Bench.concurrency``) then runs `up` and `destroy` of N FlexFlows with latency injected, ours at 16 and at 4
+calls at once beside the no-op provider sleeping the latency, and once more under a storm of 429s.
 """
 
 from __future__ import annotations
@@ -15,12 +18,12 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import shutil
+import subprocess
 import tempfile
-import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -35,10 +38,18 @@ REPO = Path(__file__).resolve().parents[1]
 NOOP_PATH = REPO / "bench"  # on PYTHONPATH, so `noop_provider` imports in the program and the provider
 OPERATIONS = ("up", "preview", "update", "refresh", "destroy")
 QM = "/v1/Insights/QualityManagement"
-PROBE_PATH = "/_bench_probe"  # an unknown path: a 404 that the emulator answers at once, with the header
-PROBE_KEY = "GET <unmatched>"
-UNBOUNDED_THREADS = 64  # the HTTP floor without the host's limit, for comparison
 Provider = Literal["ours", "noop"]
+CONCURRENCY_ENV = "PULUMI_FLEX_MAX_CONCURRENCY"
+HOST_DEFAULT = 16  # pulumi_flex's default calls at once (flex:maxConcurrency)
+HOST_FLOOR = 4  # the Python dynamic provider host's own pool
+BOUND_WAYS = (4, 10, 16)  # analytic bounds N x latency / k: the host's 4, Terraform's default 10, our 16
+# The concurrency scenario's runs: (provider, calls at once). ``noop`` sleeps the latency in each call.
+VARIANTS: dict[str, tuple[Provider, int]] = {
+    "ours_16": ("ours", HOST_DEFAULT),
+    "ours_4": ("ours", HOST_FLOOR),
+    "noop_4": ("noop", HOST_FLOOR),
+    "noop_16": ("noop", HOST_DEFAULT),
+}
 
 COMMANDS: dict[str, tuple[str, ...]] = {
     "up": ("up", "--yes", "--skip-preview"),
@@ -53,6 +64,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
 class Options:
     sizes: list[int] = field(default_factory=lambda: [10, 100, 300])
     mixed: bool = True
+    contact_center: int = stacks.CONTACT_CENTER_SIZE  # queues, Studio flows, address configs; 0: none
     latency: bool = True
     profile: bool = True
     imports: bool = True
@@ -61,7 +73,14 @@ class Options:
     quick: bool = False
     out: Path = REPO / "bench" / "results"
     latency_ms: int = 150
-    latency_n: int = 300
+    latency_sizes: list[int] = field(default_factory=lambda: [100, 300])
+    latency_checkpoints: tuple[bool, ...] = (True, False)  # with the file backend's checkpoints, without
+    parallel: int = 16  # pulumi's --parallel in the concurrency scenario (its default is 4 x nproc)
+    latency_repeat: int = 1  # runs of each concurrency case (seconds each: one is representative)
+    storm: bool = True
+    storm_n: int = 100
+    storm_429: float = 0.3
+    storm_seed: int = 20261201
     profile_n: int = 100
     import_runs: int = 10
     repeat: int = 1
@@ -71,6 +90,7 @@ class Options:
         return {
             "sizes": self.sizes,
             "mixed": self.mixed,
+            "contact_center": self.contact_center,
             "latency": self.latency,
             "profile": self.profile,
             "imports": self.imports,
@@ -78,7 +98,14 @@ class Options:
             "no_checkpoints": self.no_checkpoints,
             "quick": self.quick,
             "latency_ms": self.latency_ms,
-            "latency_n": self.latency_n,
+            "latency_sizes": self.latency_sizes,
+            "latency_checkpoints": list(self.latency_checkpoints),
+            "parallel": self.parallel,
+            "latency_repeat": self.latency_repeat,
+            "storm": self.storm,
+            "storm_n": self.storm_n,
+            "storm_429": self.storm_429,
+            "storm_seed": self.storm_seed,
             "profile_n": self.profile_n,
             "import_runs": self.import_runs,
             "repeat": self.repeat,
@@ -121,14 +148,15 @@ class Bench:
             "bench:answerSet": self.answer_set,
             "flex:baseUrl": self.emulator.base_url,
             "flex:accountSid": self.emulator.account_sid,
+            **stack.config,
             **config,
         }
         args = [arg for key, value in values.items() for arg in ("--plaintext", f"{key}={value}")]
         project.run("config", "set-all", *args, "--secret", f"flex:authToken={self.emulator.auth_token}")
         return project
 
-    def measure(self, project: PulumiProject, operation: str) -> metrics.Measurement:
-        argv = ["pulumi", *COMMANDS[operation], "--non-interactive"]
+    def measure(self, project: PulumiProject, operation: str, *extra: str) -> metrics.Measurement:
+        argv = ["pulumi", *COMMANDS[operation], "--non-interactive", *extra]
         return metrics.run_measured(argv, cwd=project.directory, env=project.env, stats=self.emulator.stats)
 
     def lifecycles(self, stack: stacks.Stack) -> dict[Provider, dict[str, metrics.Measurement]]:
@@ -194,50 +222,182 @@ class Bench:
                 "ratio_engine": _ratio(mine.wall_s, engine.wall_s),
                 "ratio_http": _ratio(mine.wall_s, bare.wall_s),
             }
-        return {"key": stack.key, "kind": stack.name, "objects": stack.objects, "operations": operations}
+        out: dict[str, Any] = {"key": stack.key, "kind": stack.name, "objects": stack.objects}
+        if "bench:size" in stack.config:
+            out["size"] = int(stack.config["bench:size"])
+        return {**out, "operations": operations}
 
-    def latency(self) -> dict[str, Any]:
-        """N FlexFlows `up` with latency injected, against the host's limit of 4 concurrent calls."""
-        n, latency_ms = self.options.latency_n, self.options.latency_ms
+    # ---- the concurrency scenario: deploy at the speed of the API
+
+    def peak_concurrency(self) -> int:
+        """The most API requests in flight at once since the last ``POST /_emulator/stats/reset``."""
+        response = httpx.get(
+            f"{self.emulator.base_url}/_emulator/stats/concurrency", timeout=10, trust_env=False
+        )
+        response.raise_for_status()
+        return int(response.json()["max_concurrent"])
+
+    def injected(self) -> dict[str, int]:
+        """The faults the emulator has injected so far, by kind (``429``, ``500``, ``lost``)."""
+        return {k: int(v) for k, v in self.emulator.faults()["injected"].items()}
+
+    def variant_project(
+        self, stack: stacks.Stack, variant: str, *, checkpoints: bool, latency_ms: int
+    ) -> tuple[PulumiProject, Path | None]:
+        """A project for one run of the concurrency scenario, and the no-op provider's peak file."""
+        provider, calls = VARIANTS[variant]
+        peak_file = None
+        config: dict[str, str] = {}
+        if provider == "noop":
+            peak_file = self.workdir / f"peak-{self._projects + 1:02d}.txt"
+            config = {"bench:sleepMs": str(latency_ms), "bench:peakFile": str(peak_file)}
+            if calls > HOST_FLOOR:
+                config["bench:hostThreads"] = str(calls)
+        project = self.project(stack, provider, **config)
+        project.env.pop(CONCURRENCY_ENV, None)  # ours at 16: the product's default, whatever the caller set
+        if provider == "ours" and calls != HOST_DEFAULT:
+            project.env[CONCURRENCY_ENV] = str(calls)
+        if not checkpoints:
+            project.env["PULUMI_SKIP_CHECKPOINTS"] = "true"
+        return project, peak_file
+
+    def concurrency_run(
+        self, project: PulumiProject, operation: str, n: int, peak_file: Path | None, latency_ms: int
+    ) -> dict[str, Any]:
+        """One `up` or `destroy` of the scenario, with the peak of calls in flight: the emulator's for ours,
+        the no-op provider's own count for the floor."""
+        self.emulator.reset_stats()
+        if peak_file is not None:
+            peak_file.unlink(missing_ok=True)
+        result = self.measure(project, operation, "--parallel", str(self.options.parallel))
+        if peak_file is None:
+            peak = self.peak_concurrency()
+            calls = result.total_calls
+        else:
+            peak = int(peak_file.read_text()) if peak_file.exists() else 0
+            calls = 0
+        busy_s = (calls or n) * latency_ms / 1000
+        return {
+            "wall_s": round(result.wall_s, 3),
+            "peak_concurrency": peak,
+            "api_calls": calls,
+            # calls x latency ÷ wall: how many calls were in flight on average
+            "mean_concurrency": round(busy_s / result.wall_s, 2) if result.wall_s else None,
+        }
+
+    def concurrency_case(self, n: int, checkpoints: bool) -> dict[str, Any]:
+        """`up` then `destroy` of N FlexFlows for every variant, with ``latency_ms`` on every request."""
+        latency_ms = self.options.latency_ms
         stack = stacks.flows(n)
-        self.log(f"latency: {n} FlexFlows up with {latency_ms} ms per request")
+        mode = "with checkpoints" if checkpoints else "PULUMI_SKIP_CHECKPOINTS=true"
+        self.log(f"concurrency: {n} FlexFlows, {latency_ms} ms per call, {mode}")
+        best: dict[str, dict[str, dict[str, Any]]] = {variant: {} for variant in VARIANTS}
         self.emulator.reset()
-        project = self.project(stack, "ours")
         self.emulator.set_faults({"latency_ms": latency_ms})
         try:
-            with probe(self.emulator.base_url) as concurrency:
-                ours = self.measure(project, "up")
-            calls = dict(ours.calls)
-            calls.pop(PROBE_KEY, None)
-            emulator = self.emulator
-            http: dict[int, floors.FloorResult] = {}
-            for threads in (floors.THREADS, UNBOUNDED_THREADS):
-                with floors.client(
-                    emulator.base_url, emulator.account_sid, emulator.auth_token, threads=threads
-                ) as client:
-                    fixtures = floors.Fixtures(client, self.answer_set, emulator.account_sid)
-                    http[threads] = floors.replay(calls, fixtures, threads=threads)
+            for _ in range(self.options.latency_repeat):
+                # One variant at a time, up then destroy, so each `up` starts from an empty account.
+                for variant in VARIANTS:
+                    project, peak_file = self.variant_project(
+                        stack, variant, checkpoints=checkpoints, latency_ms=latency_ms
+                    )
+                    for operation in ("up", "destroy"):
+                        run = self.concurrency_run(project, operation, n, peak_file, latency_ms)
+                        self.log(
+                            f"{stack.key:>10} {variant:>8} {operation:<8} {run['wall_s']:7.2f} s  "
+                            f"peak {run['peak_concurrency']:2d} in flight  ({mode})"
+                        )
+                        kept = best[variant].get(operation)
+                        if kept is None or run["wall_s"] < kept["wall_s"]:
+                            best[variant][operation] = run
         finally:
             self.emulator.set_faults({})
-        self.log(f"latency: ours {ours.wall_s:.2f} s, peak concurrency {max(concurrency, default=0)}")
-        self.emulator.reset()
-        engine = self.measure(self.project(stack, "noop"), "up")
-        engine_sleep = self.measure(self.project(stack, "noop", **{"bench:sleepMs": str(latency_ms)}), "up")
-        total = sum(calls.values())
-        busy_s = total * latency_ms / 1000  # request-seconds of latency to sit through
+        bounds = {str(k): round(n * latency_ms / 1000 / k, 3) for k in BOUND_WAYS}
+        ours16, ours4 = best["ours_16"], best["ours_4"]
         return {
             "objects": n,
             "latency_ms": latency_ms,
-            "ours": {**ours.to_json(), "api_calls": {"total": total, "by_route": calls}},
-            "engine_floor": {"wall_s": round(engine.wall_s, 3)},
-            "engine_floor_sleep": {"wall_s": round(engine_sleep.wall_s, 3), "sleep_ms": latency_ms},
-            "http_floor_4_threads": http[floors.THREADS].to_json(),
-            "http_floor_64_threads": http[UNBOUNDED_THREADS].to_json(),
-            "ideal_4_concurrent_s": round(busy_s / floors.THREADS, 3),
-            "mean_concurrency": round(busy_s / ours.wall_s, 2) if ours.wall_s else None,
-            "peak_concurrency": max(concurrency, default=None),
-            "concurrency_samples": len(concurrency),
-            "concurrency_histogram": {str(k): concurrency.count(k) for k in sorted(set(concurrency))},
+            "checkpoints": checkpoints,
+            "runs": best,
+            "bounds_s": bounds,
+            "speedup": {op: _ratio(ours16[op]["wall_s"], ours4[op]["wall_s"]) for op in ("up", "destroy")},
+            "vs_bound_10": {op: _ratio(ours16[op]["wall_s"], bounds["10"]) for op in ("up", "destroy")},
+            "vs_bound_16": {op: _ratio(ours16[op]["wall_s"], bounds["16"]) for op in ("up", "destroy")},
+            "vs_noop_16": {
+                op: _ratio(ours16[op]["wall_s"], best["noop_16"][op]["wall_s"]) for op in ("up", "destroy")
+            },
+        }
+
+    def storm(self) -> dict[str, Any]:
+        """`up` and `destroy` of N FlexFlows at 16 calls at once under a storm of 429s, then count: the
+        account must hold exactly the stack's N flows after `up` (no duplicate, no orphan), none after
+        `destroy`."""
+        n, latency_ms = self.options.storm_n, self.options.latency_ms
+        faults = {"latency_ms": latency_ms, "429": self.options.storm_429, "seed": self.options.storm_seed}
+        self.log(f"429 storm: {n} FlexFlows, {faults}")
+        self.emulator.reset()
+        project, _ = self.variant_project(stacks.flows(n), "ours_16", checkpoints=True, latency_ms=latency_ms)
+        out: dict[str, Any] = {"objects": n, "faults": faults, "operations": {}}
+        for operation in ("up", "destroy"):
+            self.emulator.set_faults(faults)
+            before = self.injected()
+            try:
+                run = self.concurrency_run(project, operation, n, None, latency_ms)
+            finally:
+                self.emulator.set_faults({})  # count with faults off
+            after = self.injected()
+            account = self.flows_in_account()
+            held = sorted(r["id"] for r in project.resources(":FlexFlow"))
+            names = [flow["friendly_name"] for flow in account]
+            sids = sorted(flow["sid"] for flow in account)
+            run.update(
+                injected={kind: after.get(kind, 0) - before.get(kind, 0) for kind in after},
+                account_flows=len(account),
+                stack_flows=len(held),
+                duplicates=len(names) - len(set(names)),
+                orphans=len(set(sids) - set(held)),  # in the account, not in the stack
+                missing=len(set(held) - set(sids)),  # in the stack, gone from the account
+                want=n if operation == "up" else 0,
+            )
+            run["ok"] = (
+                run["account_flows"] == run["want"]
+                and run["stack_flows"] == run["want"]
+                and run["duplicates"] == run["orphans"] == run["missing"] == 0
+            )
+            self.log(
+                f"429 storm {operation:<8} {run['wall_s']:7.2f} s  {run['injected'].get('429', 0)} x 429, "
+                f"{run['api_calls']} calls, account {run['account_flows']}, stack {run['stack_flows']}"
+            )
+            out["operations"][operation] = run
+        return out
+
+    def flows_in_account(self) -> list[dict[str, Any]]:
+        flows: list[dict[str, Any]] = []
+        with self.emulator.client() as client:
+            url: str | None = "/v1/FlexFlows?PageSize=1000"
+            while url:
+                response = client.get(url)
+                response.raise_for_status()
+                body = response.json()
+                flows += body["flex_flows"]
+                url = body.get("meta", {}).get("next_page_url")
+        return flows
+
+    def concurrency(self) -> dict[str, Any]:
+        cases = [
+            self.concurrency_case(n, checkpoints)
+            for checkpoints in self.options.latency_checkpoints
+            for n in self.options.latency_sizes
+        ]
+        return {
+            "latency_ms": self.options.latency_ms,
+            "parallel": self.options.parallel,
+            "cli_default_parallel": cli_default_parallel(),
+            "host_default": HOST_DEFAULT,
+            "host_floor": HOST_FLOOR,
+            "bound_ways": list(BOUND_WAYS),
+            "cases": cases,
+            "storm": self.storm() if self.options.storm else None,
         }
 
     def no_checkpoints(self) -> dict[str, Any]:
@@ -286,26 +446,12 @@ class Bench:
         return {"objects": n, "file": name, **result}
 
 
-@contextmanager
-def probe(base_url: str, interval: float = 0.1) -> Iterator[list[int]]:
-    """Sample the emulator's in-flight requests (``Twilio-Concurrent-Requests`` minus the probe itself)."""
-    samples: list[int] = []
-    stop = threading.Event()
-
-    def loop() -> None:
-        with httpx.Client(base_url=base_url, timeout=5.0, trust_env=False) as client:
-            while not stop.wait(interval):
-                header = client.get(PROBE_PATH).headers.get("Twilio-Concurrent-Requests")
-                if header is not None:
-                    samples.append(int(header) - 1)
-
-    thread = threading.Thread(target=loop, name="concurrency-probe", daemon=True)
-    thread.start()
-    try:
-        yield samples
-    finally:
-        stop.set()
-        thread.join()
+def cli_default_parallel() -> int | None:
+    """pulumi's default ``--parallel`` on this machine, from ``pulumi up --help`` (4 x nproc)."""
+    env = {**os.environ, "PATH": f"{pulumi_bin_dir()}{os.pathsep}{os.environ.get('PATH', '')}"}
+    out = subprocess.run(["pulumi", "up", "--help"], capture_output=True, text=True, env=env, check=False)
+    found = re.search(r"--parallel int32 .*\(default (\d+)\)", out.stdout)
+    return int(found.group(1)) if found else None
 
 
 def bytecode_env(env: Mapping[str, str], prefix: Path) -> dict[str, str]:
@@ -388,12 +534,14 @@ def run(options: Options) -> dict[str, Any]:
             stack_list = [stacks.flows(n) for n in options.sizes] + (
                 [stacks.mixed()] if options.mixed else []
             )
+            if options.contact_center:
+                stack_list.append(stacks.contact_center(options.contact_center))
             results["stacks"] = [bench.stack(stack) for stack in stack_list]
             results["linear_fit"] = fits(results["stacks"])
             if options.no_checkpoints:
                 results["no_checkpoints"] = bench.no_checkpoints()
             if options.latency:
-                results["latency"] = bench.latency()
+                results["concurrency"] = bench.concurrency()
             if options.profile:
                 results["profile"] = bench.profile()
     finally:

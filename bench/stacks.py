@@ -1,13 +1,14 @@
 """The Pulumi programs the benchmark runs, each with a twin on the no-op provider (the engine floor).
 
 Every program reads ``bench:count`` (how many objects) and ``bench:rev`` (a suffix on the first FlexFlow's
-name, so that setting it updates exactly one object). The twin declares the same resources, with the same
-inputs and the same dependencies, as :class:`noop_provider.Noop` resources.
+name, or the first TaskQueue's in the contact center, so that setting it updates exactly one object). The
+twin declares the same resources, with the same inputs and the same dependencies, as
+:class:`noop_provider.Noop` resources.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 FLEX_HEADER = """\
 import pulumi
@@ -153,14 +154,136 @@ MIXED_TYPES = (
 )
 
 
+# A contact center (the shape of examples/contact-center): a TaskRouter workspace with 3 activities, 2 task
+# channels, `size` queues and 2 workflows (one routes each skill to its queue, one overflows to the last
+# queue); `size` published Studio flows, each sending messages to Flex through a workflow on a channel; and
+# `size` Conversations address configurations, each starting one of the flows. 8 + 3 x size objects; `rev`
+# renames the first queue.
+CONTACT_CENTER_BODY = """
+size = c.require_int("size")
+workspace = Workspace(
+    "workspace", friendly_name="Bench contact center", multi_task_enabled=True, prioritize_queue_order="FIFO"
+)
+activities = [
+    Activity(f"activity-{k}", workspace_sid=workspace.sid, friendly_name=f"Bench {name}", available=up)
+    for k, (name, up) in enumerate([("available", True), ("break", False), ("offline", False)])
+]
+channels = [
+    TaskChannel(
+        f"channel-{k}", workspace_sid=workspace.sid, friendly_name=f"Bench channel {k}", unique_name=f"ch{k}"
+    )
+    for k in range(2)
+]
+queues = [
+    TaskQueue(
+        f"queue-{k}",
+        workspace_sid=workspace.sid,
+        friendly_name=f"Bench queue {k}" + (f" rev {rev}" if k == 0 else ""),
+        target_workers=f'routing.skills HAS "skill-{k}"',
+        max_reserved_workers=1,
+        task_order="FIFO",
+    )
+    for k in range(size)
+]
+workflows = [
+    Workflow(
+        "workflow-skills",
+        workspace_sid=workspace.sid,
+        friendly_name="Bench route by skill",
+        task_reservation_timeout=120,
+        configuration={
+            "task_routing": {
+                "filters": [
+                    {
+                        "filter_friendly_name": f"skill-{k}",
+                        "expression": f'skill == "skill-{k}"',
+                        "targets": [{"queue": queue.sid, "timeout": 300}],
+                    }
+                    for k, queue in enumerate(queues)
+                ],
+                "default_filter": {"queue": queues[0].sid},
+            }
+        },
+    ),
+    Workflow(
+        "workflow-overflow",
+        workspace_sid=workspace.sid,
+        friendly_name="Bench overflow",
+        configuration={"task_routing": {"filters": [], "default_filter": {"queue": queues[-1].sid}}},
+    ),
+]
+flows = [
+    StudioFlow(
+        f"studio-{k}",
+        friendly_name=f"Bench messaging flow {k}",
+        status="published",
+        commit_message="bench",
+        definition={
+            "description": f"Messages for skill-{k} go to an agent",
+            "initial_state": "Trigger",
+            "flags": {"allow_concurrent_calls": True},
+            "states": [
+                {
+                    "name": "Trigger",
+                    "type": "trigger",
+                    "transitions": [{"event": "incomingConversationMessage", "next": "SendToAgent"}],
+                    "properties": {},
+                },
+                {
+                    "name": "SendToAgent",
+                    "type": "send-to-flex",
+                    "transitions": [{"event": "callComplete"}, {"event": "failedToEnqueue"}],
+                    "properties": {
+                        "workflow": workflows[k % 2].sid,
+                        "channel": channels[k % 2].sid,
+                        "attributes": '{"skill": "skill-%d"}' % k,
+                    },
+                },
+            ],
+        },
+    )
+    for k in range(size)
+]
+for k in range(size):
+    AddressConfiguration(
+        f"address-{k}",
+        type="sms",
+        address=f"+1555010{k:04d}",
+        friendly_name=f"Bench inbound SMS {k}",
+        auto_creation={
+            "enabled": True, "type": "studio", "studio_flow_sid": flows[k].sid, "studio_retry_count": 1
+        },
+    )
+"""
+CONTACT_CENTER_TYPES = (
+    "Workspace",
+    "Activity",
+    "TaskChannel",
+    "TaskQueue",
+    "Workflow",
+    "StudioFlow",
+    "AddressConfiguration",
+)
+# The body names each type; ours binds the names to pulumi_flex's resources, the twin all to Noop.
+CONTACT_CENTER = (
+    FLEX_HEADER + "".join(f"{t} = flex.{t}\n" for t in CONTACT_CENTER_TYPES) + CONTACT_CENTER_BODY
+)
+NOOP_CONTACT_CENTER = (
+    NOOP_HEADER + "".join(f"{t} = Noop\n" for t in CONTACT_CENTER_TYPES) + CONTACT_CENTER_BODY
+)
+CONTACT_CENTER_FIXED = 8  # the workspace, 3 activities, 2 channels, 2 workflows
+CONTACT_CENTER_SIZE = 10  # queues, Studio flows and address configurations each
+
+
 @dataclass(frozen=True)
 class Stack:
     """A benchmark stack: ``program`` on pulumi_flex, ``noop_program`` its engine-floor twin."""
 
-    name: str  # "flows" or "mixed"
+    name: str  # "flows", "mixed" or "contact-center"
     objects: int
     program: str
     noop_program: str
+    config: dict[str, str] = field(default_factory=dict)  # more `bench:*` settings
 
     @property
     def key(self) -> str:
@@ -173,3 +296,9 @@ def flows(count: int) -> Stack:
 
 def mixed() -> Stack:
     return Stack("mixed", MIXED_OBJECTS, MIXED, NOOP_MIXED)
+
+
+def contact_center(size: int = CONTACT_CENTER_SIZE) -> Stack:
+    """A contact center with ``size`` queues, Studio flows and address configurations."""
+    objects = CONTACT_CENTER_FIXED + 3 * size
+    return Stack("contact-center", objects, CONTACT_CENTER, NOOP_CONTACT_CENTER, {"bench:size": str(size)})
