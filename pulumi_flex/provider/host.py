@@ -9,8 +9,9 @@ worker limit in place, once per process, at the first ``configure``:
   whose server is built on ``futures.ThreadPoolExecutor(max_workers=4)``;
 - only on the executor whose worker is running the call (the gRPC server's pool), found among
   live ``ThreadPoolExecutor`` objects, and only through the attributes CPython's executor has
-  used since 3.8 (``_max_workers``, ``_threads``): the executor starts a thread per submitted
-  call while it has fewer than ``_max_workers``, so a higher value takes effect at once;
+  used since 3.8 (``_max_workers``, ``_threads``, ``_idle_semaphore``, ``_adjust_thread_count``):
+  the limit is raised and the extra workers are started at once, since calls already queued
+  would otherwise wait for the first 4;
 - anything unexpected leaves the host at 4 calls, writes one note to stderr (the engine shows
   it) and never fails the deployment.
 
@@ -106,8 +107,25 @@ def widen(config_value: str | None) -> int:
             note(f"pulumi-flex serves {HOST_CONCURRENCY} calls at once: {exc!r}")
             return _widened
         executor._max_workers = max(executor._max_workers, target)
+        start_workers(executor)
         _widened = executor._max_workers
         return _widened
+
+
+def start_workers(executor: ThreadPoolExecutor) -> None:
+    """Start the pool's new workers now. The pool starts a thread only when a call is submitted and
+    no worker is idle, but the gRPC server may have queued every call already (a destroy sends them
+    all at once), and no submission would come to start them. The idle count is reset to none, so
+    each ``_adjust_thread_count`` starts one worker; each worker counts itself idle again when it
+    has nothing to do, as CPython's pool expects."""
+    if not hasattr(executor, "_idle_semaphore") or not hasattr(executor, "_adjust_thread_count"):
+        return  # the pool starts workers as calls come, as before
+    while len(executor._threads) < executor._max_workers:
+        started = len(executor._threads)
+        executor._idle_semaphore = threading.Semaphore(0)
+        executor._adjust_thread_count()
+        if len(executor._threads) == started:
+            return
 
 
 def applied() -> int:

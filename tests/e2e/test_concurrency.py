@@ -45,6 +45,13 @@ def test_the_host_serves_16_calls_at_once_by_default(project: ProjectFactory, fl
     stack = project(PROGRAM)
     assert up_with_latency(stack, flex) > 4
     assert len(flows_in_account(flex)) == N
+    # destroy sends every delete at once: the widened pool must run them all, not queue them by 4
+    flex.set_faults({"latency_ms": 300})
+    httpx.post(f"{flex.base_url}/_emulator/stats/reset", timeout=10, trust_env=False).raise_for_status()
+    stack.destroy()
+    flex.set_faults({})
+    assert peak(flex) > 4
+    assert flows_in_account(flex) == []
 
 
 def test_the_setting_limits_the_calls(project: ProjectFactory, flex: EmulatorProcess) -> None:

@@ -72,7 +72,39 @@ def fake_host(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
 def widen_in_a_pool(setting: str | None) -> tuple[int, int]:
     with ThreadPoolExecutor(max_workers=4) as pool:
         applied = pool.submit(host.widen, setting).result(timeout=10)
+        # The extra workers start at once: calls queued before the widening need no new submission.
+        assert len(pool._threads) == pool._max_workers or pool._max_workers == 4
         return applied, pool._max_workers
+
+
+def test_calls_queued_before_the_widening_run_at_the_new_width(fake_host: Path) -> None:
+    fake_host.write_text(f"server = grpc.server({host.HOST_POOL})\n")
+    release, running, lock = threading.Event(), [0], threading.Lock()
+
+    def call() -> None:
+        with lock:
+            running[0] += 1
+        release.wait(timeout=10)
+
+    ready = threading.Event()
+
+    def widen_when_queued() -> int:
+        ready.wait(timeout=10)
+        return host.widen(None)
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        blockers = [pool.submit(call) for _ in range(3)]
+        widening = pool.submit(widen_when_queued)  # the 4th worker, as the first call of the host
+        queued = [pool.submit(call) for _ in range(12)]  # all submitted while the pool serves 4
+        ready.set()
+        assert widening.result(timeout=10) == 16
+        deadline = time.monotonic() + 5
+        while running[0] < 15 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert running[0] == 15  # every queued call runs now, not 4 at a time
+        release.set()
+        for future in blockers + queued:
+            future.result(timeout=10)
 
 
 def test_the_recognized_host_is_widened_to_the_setting(fake_host: Path) -> None:
