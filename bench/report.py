@@ -516,22 +516,22 @@ in a background thread at `configure()` (saves about 70 ms on `up`, costs it on 
 building pydantic validators only when `check` first runs (about 35 ms of the import).
 
 **16 calls at once ≤ 0.6x the time at 4, with the file backend.** Out of any provider's reach here: the
-file backend rewrites the whole checkpoint (every resource's state) after every step, one write at a
-time, so at N=300 `up` and `destroy` are bound by those writes, not by the calls. The no-op provider
-widened to 16 shows it: it sleeps the same 150 ms per call and takes as long as ours at 16, which is
-no faster than at 4. Pulumi Cloud, or `PULUMI_SKIP_CHECKPOINTS=true`, takes that cost away.
+file backend rewrites the whole checkpoint (every resource's state) before and after every step, one write
+at a time, so at N=300 `up` and `destroy` are bound by those writes, not by the calls. The no-op
+provider shows it: it sleeps the same 150 ms per call and is no faster at 16 than at 4. Ours at 16 is no
+faster than at 4 either, and can be slower: its 16 calls at once (the provider's threads, and the
+emulator on the same two cores) take CPU from the engine while it serializes the checkpoints. Without
+them (`PULUMI_SKIP_CHECKPOINTS=true`, or a backend that does not rewrite the whole state per step) the
+same runs are bound by the calls, and 16 at once pays off. Pulumi's default `--parallel` is 4 x the
+cores (8 on this machine): with it a provider gets at most 8 calls at once, whatever it serves.
 
-**The same without checkpoints: `destroy`.** `up` meets it (16 requests in flight, close to the no-op
-provider at 16); `destroy` does not, with at most 5 or 6 requests in flight. `pulumi_flex.provider.host`
-widens the host's pool at the first call, and in a `destroy` the first call is a `Delete` that arrives
-with a burst of others already queued behind the host's 4 threads. Raising `_max_workers` starts no
-thread for work already queued, and CPython's executor releases its idle count after every finished
-call, so each later call takes that count instead of a new thread: the pool stays at 4 or 5 for the
-whole destroy. (`up` escapes it because its first calls are quick `Check`s, so the pool is idle when
-the creates arrive.) The fix belongs in `host.widen`: start the missing threads when widening (drain the
-idle count, then `_adjust_thread_count()` until the pool has its workers), as the no-op provider does
-for its floor at 16; tried on a copy of the tree, `destroy` of 100 FlexFlows at 150 ms reached 16 in
-flight. The 429 storm's `destroy` shows the same ceiling.
+**Found and fixed along the way.** The first runs of this scenario showed `destroy` at 16 with at most
+5 requests in flight: the host's pool was widened at the first call, and in a `destroy` the first call
+arrives with a burst of deletes already queued behind the host's 4 threads, which raising
+`_max_workers` does not start threads for (CPython's executor counts itself idle again after every
+call, so each later call took that count instead of a new thread). `host.widen` now starts the extra
+workers at once (2e218f8), as the no-op provider does for its floor at 16; `destroy` reaches 16 in
+flight.
 
 **Linear growth.** The engine floor itself grows faster than linearly for `up` and `destroy`: the
 file backend rewrites the whole checkpoint after every step (see below), and ours follows it. For
