@@ -28,10 +28,11 @@ lint: $(STAMP)
 # Every test but the e2e ones (no pulumi CLI), with the coverage of the provider and its client:
 # under 85% of their lines together fails. The emulator's own tests run with coverage paused
 # (tests/inprocess/cover_scope.py): they never run the provider or the client in process.
+# Two pytest workers (pytest-xdist), one per core; each starts its own emulator.
 COV := --cov=pulumi_flex.provider --cov=pulumi_flex.client --cov-report=term --cov-fail-under=85 \
 	-p tests.inprocess.cover_scope
 unit: $(STAMP)
-	COVERAGE_FILE="$${TMPDIR:-/tmp}/pulumi-flex.coverage" $(PY) -m pytest -m "not e2e" $(COV) $(PYTEST_ARGS)
+	COVERAGE_FILE="$${TMPDIR:-/tmp}/pulumi-flex.coverage" $(PY) -m pytest -m "not e2e" -n 2 $(COV) $(PYTEST_ARGS)
 
 pulumi:
 	@bash scripts/install-pulumi.sh
