@@ -62,13 +62,17 @@ def _concurrency_panel(ax: Any, data: Mapping[str, Any] | None) -> None:
     variants = {"ours_16": "ours @16", "ours_4": "ours @4", "noop_4": "no-op @4", "noop_16": "no-op @16"}
     groups = [(c, op) for c in cases for op in ("up", "destroy")]
     width = 0.8 / len(variants)
+    tallest = 0.0
     for k, (variant, label) in enumerate(variants.items()):
         xs = [g + (k - 1.5) * width for g in range(len(groups))]
-        ax.bar(xs, [c["runs"][variant][op]["wall_s"] for c, op in groups], width, label=label)
+        walls = [c["runs"][variant][op]["wall_s"] for c, op in groups]
+        tallest = max(tallest, *walls)
+        ax.bar(xs, walls, width, label=label)
+    ax.set_ylim(0, tallest * 1.45)  # room for the legend above the bars
     ax.set_xticks(range(len(groups)))
     ax.set_xticklabels([f"{op}\n{'ckpt' if c['checkpoints'] else 'no ckpt'}" for c, op in groups], fontsize=8)
     for ways, style in zip(("4", "10", "16"), (":", "--", "-."), strict=True):
         ax.axhline(cases[0]["bounds_s"][ways], color="k", ls=style, lw=1, label=f"N x lat ÷ {ways}")
     ax.set_title(f"{n} FlexFlows, {cases[0]['latency_ms']} ms per call")
     ax.set_ylabel("wall time (s)")
-    ax.legend(fontsize=7, ncol=2)
+    ax.legend(fontsize=7, ncol=3, loc="upper center")
