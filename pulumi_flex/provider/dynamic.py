@@ -365,7 +365,9 @@ class SpecProvider(ResourceProvider):
                 f"adopt_sid {sid}: the existing {self.spec.name} differs in what cannot change after "
                 f"create ({differences}); declare its current values, or remove adopt_sid to create a new one"
             )
-        # Update-only inputs (closing a chat) are never read back, so declared ones are always sent.
-        if changed or any(name in self.spec.update_only for name in declared):
+        # Inputs only an update sets and the API never returns (closing a chat) cannot be compared,
+        # so declared ones are always sent.
+        unreadable = [n for n in declared if n in self.spec.update_only and self.spec.field_map[n].write_only]
+        if changed or unreadable:
             record = collection.update(sid, self.update_payload(record, declared), props)
         return record
