@@ -4,12 +4,14 @@ the retry deadline, then the documented recovery (`pulumi cancel` if locked, `pu
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
 import sys
 import time
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -111,8 +113,28 @@ def kill_up_when(stack: PulumiProject, flex: EmulatorProcess, creates: int) -> N
             assert time.monotonic() < deadline, "up made no progress"
             time.sleep(0.05)
     finally:
+        # pulumi starts its plugins (the language host, the provider) in process groups of their
+        # own: kill the whole tree, by PID, as a crash would.
+        tree = descendants(process.pid)
         os.killpg(process.pid, signal.SIGKILL)
+        for pid in tree:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
         process.wait(timeout=60)
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process below ``pid`` (from /proc), children first found first."""
+    found: list[int] = []
+    pending = [pid]
+    while pending:
+        parent = pending.pop()
+        for task in Path(f"/proc/{parent}/task").glob("*"):
+            with contextlib.suppress(OSError):
+                children = [int(c) for c in (task / "children").read_text().split()]
+                found += children
+                pending += children
+    return found
 
 
 @pytest.mark.parametrize("creates", [1, 4, 9])
