@@ -14,16 +14,19 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-THIS_FILE = Path(__file__).resolve().relative_to(ROOT).as_posix()
 
-# Names of files that were never part of the repository (case-sensitive, exact).
-FOREIGN = (
-    "flex-api-behaviour",
-    "contact-center-behaviour",
-    "pulumi-dynamic-provider-notes",
-    "seed-flex-openapi",
-    "../shared",
-    "DESIGN.md",
+# Names of files that were never part of the repository (case-sensitive, exact). Each is built
+# from its parts, so this file never spells one out and stays clean by its own rule.
+FOREIGN = tuple(
+    "".join(parts)
+    for parts in (
+        ("flex-api", "-behaviour"),
+        ("contact-center", "-behaviour"),
+        ("pulumi-dynamic-provider", "-notes"),
+        ("seed-flex", "-openapi"),
+        ("..", "/", "shared"),
+        ("DESIGN", ".md"),
+    )
 )
 
 SECTION = r"§\d+(?:\.\d+)*"
@@ -72,8 +75,6 @@ def link_targets(markdown: str) -> list[str]:
 def test_no_file_cites_files_outside_the_repository() -> None:
     offenders = []
     for path in tracked_files():
-        if path == THIS_FILE:
-            continue
         try:
             data = (ROOT / path).read_bytes()
         except (FileNotFoundError, IsADirectoryError):
