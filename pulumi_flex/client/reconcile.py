@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 CLOCK_SKEW = 5.0  # seconds: whole-second dates and clocks that differ a little
 
 
-def _created_at(record: Mapping[str, Any]) -> float | None:
+def created_at(record: Mapping[str, Any]) -> float | None:
+    """A record's ``date_created`` as epoch seconds, or None when it has none."""
     stamp = record.get("date_created")
     if not isinstance(stamp, str):
         return None
@@ -72,15 +73,13 @@ def find_created(collection: Collection, values: Mapping[str, Any], since: float
     records = list(collection.list(values))  # a failure here propagates: the outcome stays unknown
     matches = []
     for record in records:
-        created = _created_at(record)
+        created = created_at(record)
         if created is not None and created < since - CLOCK_SKEW:
             continue
         if not changed_fields(spec, outputs_from_record(spec, record, declared), declared):
             matches.append(record)
     # Newest first by date; without dates, the listing's last (listings without dates are oldest first).
-    ordered = sorted(
-        enumerate(matches), key=lambda item: (_created_at(item[1]) or 0.0, item[0]), reverse=True
-    )
+    ordered = sorted(enumerate(matches), key=lambda item: (created_at(item[1]) or 0.0, item[0]), reverse=True)
     for _, record in ordered:
         if claims.claim(str(record[spec.id_field])):
             return record

@@ -8,7 +8,6 @@ recorded in ``prior_values`` (JSON text, so a prior ``null`` survives the engine
 from __future__ import annotations
 
 import json
-import sys
 from typing import Any
 
 from pulumi.dynamic import CheckFailure, CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult
@@ -16,6 +15,7 @@ from pulumi.dynamic import CheckFailure, CheckResult, CreateResult, DiffResult, 
 from ..specs.compare import canonical, changed_fields
 from ..specs.encoding import outputs_from_record
 from .dynamic import ACCOUNT, ADOPT_SID, Props, SpecProvider, account_changes, keep_inputs, unchanged
+from .notices import notice
 
 PRIOR = "prior_values"
 
@@ -96,12 +96,9 @@ class ConfigurationProvider(SpecProvider):
         ours = {key: value for key, value in prior.items() if self.still_ours(key, current, props)}
         changed = sorted(set(prior) - set(ours))
         if changed:
-            # The engine shows what a provider writes to stderr; there is no other warning channel.
-            print(
-                f"warning: Configuration: left {', '.join(changed)} as they are: they changed since this "
-                "stack last wrote them, so restoring their prior values would undo someone else's change",
-                file=sys.stderr,
-                flush=True,
+            notice(
+                f"Configuration: left {', '.join(changed)} as they are: they changed since this "
+                "stack last wrote them, so restoring their prior values would undo someone else's change"
             )
         if ours:
             self.write(ours)

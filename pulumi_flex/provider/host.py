@@ -28,6 +28,8 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 
+from .notices import notice
+
 DEFAULT_CONCURRENCY = 16
 HOST_CONCURRENCY = 4
 CONFIG_KEY = "flex:maxConcurrency"
@@ -134,8 +136,8 @@ def applied() -> int:
 
 
 def note(message: str) -> None:
-    """One line the engine shows with the resource's output (providers have no warning channel)."""
-    print(f"note: {message}", file=sys.stderr, flush=True)
+    """One ``note:`` line the engine shows with the resource's output."""
+    notice(message, level="note")
 
 
 def reset_for_tests() -> None:

@@ -6,10 +6,9 @@ in it) would break the account's contact center; a stack that adopted it gives i
 
 from __future__ import annotations
 
-import sys
-
 from ..specs.workspace import FLEX_WORKSPACE_NAME
 from .dynamic import Props, SpecProvider
+from .notices import notice
 
 
 class WorkspaceProvider(SpecProvider):
@@ -18,12 +17,9 @@ class WorkspaceProvider(SpecProvider):
     def do_delete(self, id_: str, props: Props) -> None:
         """Delete the workspace (and everything in it), unless it is Flex's own."""
         if props.get("friendly_name") == FLEX_WORKSPACE_NAME:
-            # The engine shows what a provider writes to stderr; there is no other warning channel.
-            print(
-                f"warning: Workspace {id_}: left {FLEX_WORKSPACE_NAME!r} in place, since Flex routes every "
-                "task through it; it is no longer managed by this stack",
-                file=sys.stderr,
-                flush=True,
+            notice(
+                f"Workspace {id_}: left {FLEX_WORKSPACE_NAME!r} in place, since Flex routes every "
+                "task through it; it is no longer managed by this stack"
             )
             return
         super().do_delete(id_, props)

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import dill  # type: ignore[import-untyped]
 
 from ..client.errors import FlexApiError
-from ..client.reconcile import CLOCK_SKEW
+from ..client.reconcile import CLOCK_SKEW, created_at
 from ..specs.compare import changed_fields
 from ..specs.encoding import outputs_from_record
 from .stack import UNKNOWN, Json
@@ -92,19 +92,6 @@ def has_unknown(value: Any) -> bool:
     if isinstance(value, list):
         return any(has_unknown(v) for v in value)
     return False
-
-
-def created_at(record: Mapping[str, Any]) -> float | None:
-    """A record's ``date_created`` as epoch seconds, if it has one."""
-    stamp = record.get("date_created")
-    if not isinstance(stamp, str):
-        return None
-    try:
-        return (
-            datetime.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.UTC).timestamp()
-        )
-    except ValueError:
-        return None
 
 
 class Planner:

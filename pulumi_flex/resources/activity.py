@@ -16,7 +16,7 @@ class ActivityArgs(CommonArgs, total=False):
     """Inputs of a Activity. Required: ``workspace_sid``, ``friendly_name``."""
 
     workspace_sid: Required[pulumi.Input[str]]
-    """The workspace (``WS…``) the activity belongs to. Create-only: a change replaces the object."""
+    """The workspace (``WS…``) it belongs to. Create-only: a change replaces the object."""
     friendly_name: Required[pulumi.Input[str]]
     """The activity's name."""
     available: pulumi.Input[bool] | None
@@ -40,7 +40,7 @@ class Activity(FlexResource, module="flex", name="Activity"):
     provider_class = ActivityProvider
 
     workspace_sid: pulumi.Output[str]
-    """The workspace (``WS…``) the activity belongs to. Create-only: a change replaces the object."""
+    """The workspace (``WS…``) it belongs to. Create-only: a change replaces the object."""
     friendly_name: pulumi.Output[str]
     """The activity's name."""
     available: pulumi.Output[bool | None]

@@ -16,7 +16,7 @@ class TaskChannelArgs(CommonArgs, total=False):
     """Inputs of a TaskChannel. Required: ``workspace_sid``, ``friendly_name``, ``unique_name``."""
 
     workspace_sid: Required[pulumi.Input[str]]
-    """The workspace (``WS…``) the channel belongs to. Create-only: a change replaces the object."""
+    """The workspace (``WS…``) it belongs to. Create-only: a change replaces the object."""
     friendly_name: Required[pulumi.Input[str]]
     """The channel's name."""
     unique_name: Required[pulumi.Input[str]]
@@ -42,7 +42,7 @@ class TaskChannel(FlexResource, module="flex", name="TaskChannel"):
     provider_class = TaskChannelProvider
 
     workspace_sid: pulumi.Output[str]
-    """The workspace (``WS…``) the channel belongs to. Create-only: a change replaces the object."""
+    """The workspace (``WS…``) it belongs to. Create-only: a change replaces the object."""
     friendly_name: pulumi.Output[str]
     """The channel's name."""
     unique_name: pulumi.Output[str]

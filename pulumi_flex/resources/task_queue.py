@@ -16,7 +16,7 @@ class TaskQueueArgs(CommonArgs, total=False):
     """Inputs of a TaskQueue. Required: ``workspace_sid``, ``friendly_name``."""
 
     workspace_sid: Required[pulumi.Input[str]]
-    """The workspace (``WS…``) the queue belongs to. Create-only: a change replaces the object."""
+    """The workspace (``WS…``) it belongs to. Create-only: a change replaces the object."""
     friendly_name: Required[pulumi.Input[str]]
     """The queue's name."""
     target_workers: pulumi.Input[str] | None
@@ -49,7 +49,7 @@ class TaskQueue(FlexResource, module="flex", name="TaskQueue"):
     provider_class = TaskQueueProvider
 
     workspace_sid: pulumi.Output[str]
-    """The workspace (``WS…``) the queue belongs to. Create-only: a change replaces the object."""
+    """The workspace (``WS…``) it belongs to. Create-only: a change replaces the object."""
     friendly_name: pulumi.Output[str]
     """The queue's name."""
     target_workers: pulumi.Output[str | None]

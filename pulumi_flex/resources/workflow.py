@@ -16,7 +16,7 @@ class WorkflowArgs(CommonArgs, total=False):
     """Inputs of a Workflow. Required: ``workspace_sid``, ``friendly_name``, ``configuration``."""
 
     workspace_sid: Required[pulumi.Input[str]]
-    """The workspace (``WS…``) the workflow belongs to. Create-only: a change replaces the object."""
+    """The workspace (``WS…``) it belongs to. Create-only: a change replaces the object."""
     friendly_name: Required[pulumi.Input[str]]
     """The workflow's name."""
     configuration: Required[pulumi.Input[dict[str, Any] | list[pulumi.Input[Any]] | str]]
@@ -52,7 +52,7 @@ class Workflow(FlexResource, module="flex", name="Workflow"):
     provider_class = WorkflowProvider
 
     workspace_sid: pulumi.Output[str]
-    """The workspace (``WS…``) the workflow belongs to. Create-only: a change replaces the object."""
+    """The workspace (``WS…``) it belongs to. Create-only: a change replaces the object."""
     friendly_name: pulumi.Output[str]
     """The workflow's name."""
     configuration: pulumi.Output[dict[str, Any] | list[Any] | str]

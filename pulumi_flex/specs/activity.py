@@ -10,20 +10,14 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .base import CreateOnly, Discovery, Ref, ResourceSpec, SpecModel, sid
-from .workspace import provisioned_by_flex
+from .base import CreateOnly, Discovery, ResourceSpec, SpecModel
+from .workspace import WorkspaceSid, provisioned_by_flex
 
 
 class ActivityInputs(SpecModel):
     """The inputs of an activity."""
 
-    workspace_sid: Annotated[
-        str,
-        sid("WS", "TaskRouter Workspace"),
-        CreateOnly(),
-        Ref("Workspace"),
-        Field(description="The workspace (``WS…``) the activity belongs to."),
-    ]
+    workspace_sid: WorkspaceSid
     friendly_name: Annotated[str, Field(min_length=1, max_length=64, description="The activity's name.")]
     available: Annotated[
         bool | None, CreateOnly(), Field(description="Whether workers in this activity can take tasks.")

@@ -100,6 +100,17 @@ def _json_text(value: Any) -> Any:
 json_document = Annotated[dict[str, Any] | list[Any] | str, PlainValidator(_json_text)]
 
 
+def parsed_document(value: Any) -> Any:
+    """A JSON document as a value: text is parsed; text that does not parse gives None (its
+    field's own validator reports it, so a rule checking the document's shape stays quiet)."""
+    if isinstance(value, str):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return None
+    return value
+
+
 def http_url(value: str | None) -> str | None:
     """Validate an absolute http(s) URL."""
     if value is not None and not re.match(r"^https?://[^\s/?#]+[^\s]*$", value):

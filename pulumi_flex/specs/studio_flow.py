@@ -7,13 +7,12 @@ JSON document compared canonically; an invalid one is refused with Studio's erro
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping
 from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from .base import Computed, Discovery, JsonText, ResourceSpec, SpecModel, json_document
+from .base import Computed, Discovery, JsonText, ResourceSpec, SpecModel, json_document, parsed_document
 
 # The flows Flex provisions in every account (docs/twilio-api-notes.md §12.3); a discovered program
 # keeps them when the stack is destroyed.
@@ -47,12 +46,7 @@ class StudioFlowInputs(SpecModel):
 
 def definition_shape(inputs: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
     """Studio needs ``states`` (each with a ``name`` and a ``type``) and an ``initial_state`` among them."""
-    document = inputs.get("definition")
-    if isinstance(document, str):
-        try:
-            document = json.loads(document)
-        except ValueError:
-            return  # the field's own validator reports text that does not parse
+    document = parsed_document(inputs.get("definition"))
     if document is None:
         return
     if not isinstance(document, Mapping):

@@ -10,20 +10,14 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .base import CreateOnly, Discovery, Ref, ResourceSpec, SpecModel, sid
-from .workspace import provisioned_by_flex
+from .base import CreateOnly, Discovery, ResourceSpec, SpecModel
+from .workspace import WorkspaceSid, provisioned_by_flex
 
 
 class TaskChannelInputs(SpecModel):
     """The inputs of a task channel."""
 
-    workspace_sid: Annotated[
-        str,
-        sid("WS", "TaskRouter Workspace"),
-        CreateOnly(),
-        Ref("Workspace"),
-        Field(description="The workspace (``WS…``) the channel belongs to."),
-    ]
+    workspace_sid: WorkspaceSid
     friendly_name: Annotated[str, Field(min_length=1, max_length=64, description="The channel's name.")]
     unique_name: Annotated[
         str, Field(min_length=1, description="The channel's unique name, e.g. ``chat``."), CreateOnly()

@@ -10,20 +10,14 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .base import Computed, CreateOnly, Discovery, Ref, ResourceSpec, SpecModel, sid
-from .workspace import provisioned_by_flex
+from .base import Computed, Discovery, Ref, ResourceSpec, SpecModel, sid
+from .workspace import WorkspaceSid, provisioned_by_flex
 
 
 class TaskQueueInputs(SpecModel):
     """The inputs of a task queue."""
 
-    workspace_sid: Annotated[
-        str,
-        sid("WS", "TaskRouter Workspace"),
-        CreateOnly(),
-        Ref("Workspace"),
-        Field(description="The workspace (``WS…``) the queue belongs to."),
-    ]
+    workspace_sid: WorkspaceSid
     friendly_name: Annotated[str, Field(min_length=1, max_length=64, description="The queue's name.")]
     target_workers: Annotated[
         str | None,

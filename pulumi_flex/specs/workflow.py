@@ -7,7 +7,6 @@ canonically (docs/twilio-api-notes.md §12.2). Its shape is checked at preview:
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator, Mapping
 from typing import Annotated, Any
@@ -15,19 +14,17 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, Field
 
 from .base import (
-    CreateOnly,
     Discovery,
     JsonText,
-    Ref,
     ResourceSpec,
     SpecModel,
     UpdateOnly,
     WriteOnly,
     http_url,
     json_document,
-    sid,
+    parsed_document,
 )
-from .workspace import provisioned_by_flex
+from .workspace import WorkspaceSid, provisioned_by_flex
 
 _QUEUE = re.compile(r"^WQ[0-9a-fA-F]{32}$")
 EXAMPLE_ROUTING = {
@@ -47,13 +44,7 @@ EXAMPLE_ROUTING = {
 class WorkflowInputs(SpecModel):
     """The inputs of a workflow."""
 
-    workspace_sid: Annotated[
-        str,
-        sid("WS", "TaskRouter Workspace"),
-        CreateOnly(),
-        Ref("Workspace"),
-        Field(description="The workspace (``WS…``) the workflow belongs to."),
-    ]
+    workspace_sid: WorkspaceSid
     friendly_name: Annotated[str, Field(min_length=1, max_length=64, description="The workflow's name.")]
     configuration: Annotated[
         json_document,
@@ -126,12 +117,7 @@ def _queue_problems(target: Any, where: str) -> Iterator[tuple[str, str]]:
 
 def routing_document_shape(inputs: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
     """TaskRouter refuses a configuration without task routing, filters' targets or a default queue."""
-    document = inputs.get("configuration")
-    if isinstance(document, str):
-        try:
-            document = json.loads(document)
-        except ValueError:
-            return  # the field's own validator reports text that does not parse
+    document = parsed_document(inputs.get("configuration"))
     if document is not None:
         yield from _routing_problems(document)
 

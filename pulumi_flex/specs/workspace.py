@@ -30,6 +30,16 @@ from .base import (
 FLEX_WORKSPACE_NAME = "Flex Task Assignment"
 
 
+# The parent input of every object that lives in a workspace (its path names it; moving means replace).
+WorkspaceSid = Annotated[
+    str,
+    sid("WS", "TaskRouter Workspace"),
+    CreateOnly(),
+    Ref("Workspace"),
+    Field(description="The workspace (``WS…``) it belongs to."),
+]
+
+
 def provisioned_by_flex(ctx: DiscoveryContext, record: Record) -> bool:
     """Whether ``record`` is Flex's own workspace or lives in it: discover's program keeps such
     objects when the stack is destroyed, since Flex routes every task through them."""
